@@ -1,0 +1,51 @@
+using NasLid.Core;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace NasLid.Torch.Supernets;
+
+/// <summary>
+/// Receives each tapped layer output the moment it is computed, so a consumer can compute that layer's LID
+/// and let the tensor go before the next layer runs. The model keeps no list of features: this is what keeps
+/// NAS-LID's characterisation memory at about one layer's features.
+/// </summary>
+public interface ITapSink
+{
+    void OnTap(int index, string name, Tensor output);
+}
+
+/// <summary>
+/// A one-shot supernet whose candidates share weights. One forward serves every use: each searchable layer
+/// sums the outputs of the ops enabled in <c>active</c> (paper Eq. 4), so a one-hot mask is a single path
+/// (RSPS training, subnet evaluation) and a wider mask is a sub-supernet's masked sum.
+/// </summary>
+public abstract class Supernet : nn.Module
+{
+    protected Supernet(string name, ISearchSpace space, SupernetConfig config) : base(name)
+    {
+        Space = space;
+        Config = config;
+    }
+
+    public ISearchSpace Space { get; }
+    public SupernetConfig Config { get; }
+
+    public abstract Tensor Forward(Tensor input, SupernetMask active, ITapSink? taps = null);
+
+    public Tensor Forward(Tensor input, Architecture architecture, ITapSink? taps = null) =>
+        Forward(input, SupernetMask.SinglePath(Space, architecture), taps);
+
+    /// <summary>Names of the taps a forward under <c>active</c> produces, in order (depth choices change the count).</summary>
+    public abstract IReadOnlyList<string> TapNames(SupernetMask active);
+
+    /// <summary>The weights of candidate <c>op</c> of searchable layer <c>layer</c> (shared by every cell that uses it).</summary>
+    public abstract IEnumerable<nn.Parameter> OpParameters(int layer, int op);
+
+    /// <summary>Weights every architecture uses: stem, reduction blocks, head.</summary>
+    public abstract IEnumerable<nn.Parameter> SharedParameters();
+
+    public abstract long ParameterCount(Architecture architecture);
+
+    /// <summary>Multiply-accumulates of one forward of a single input, the convention NAS-Bench-201 reports as FLOPs.</summary>
+    public abstract long Flops(Architecture architecture);
+}
