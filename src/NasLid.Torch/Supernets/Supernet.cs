@@ -39,10 +39,10 @@ public abstract class Supernet : nn.Module
     public abstract IReadOnlyList<string> TapNames(SupernetMask active);
 
     /// <summary>The weights of candidate <c>op</c> of searchable layer <c>layer</c> (shared by every cell that uses it).</summary>
-    public abstract IEnumerable<nn.Parameter> OpParameters(int layer, int op);
+    public abstract IEnumerable<TorchSharp.Modules.Parameter> OpParameters(int layer, int op);
 
     /// <summary>Weights every architecture uses: stem, reduction blocks, head.</summary>
-    public abstract IEnumerable<nn.Parameter> SharedParameters();
+    public abstract IEnumerable<TorchSharp.Modules.Parameter> SharedParameters();
 
     public abstract long ParameterCount(Architecture architecture);
 
