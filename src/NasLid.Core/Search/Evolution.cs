@@ -54,13 +54,15 @@ public sealed class Evolution
         (_masks, _fitness, _options, _rng) = (masks, fitness, options, rng);
     }
 
-    public EvolutionResult Run()
+    /// <param name="onGeneration">Called with each generation's index and population, e.g. to record or checkpoint it.</param>
+    public EvolutionResult Run(Action<int, IReadOnlyList<Candidate>>? onGeneration = null)
     {
         var history = new List<GenerationRecord>();
         var population = Fill([], _options.Population);
         for (int generation = 0; ; generation++)
         {
             history.Add(Record(generation, population));
+            onGeneration?.Invoke(generation, population);
             if (generation == _options.Generations - 1) break;
             population = Breed(population);
         }
