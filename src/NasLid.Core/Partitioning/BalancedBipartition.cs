@@ -11,9 +11,9 @@ namespace NasLid.Core.Partitioning;
 /// (O \ Γ, Γ) are the same split, and the 2^(n−1) subsets of the others are walked in Gray-code order so each
 /// step moves one candidate and updates the cut in O(n): n = 20 takes 2^19 · 20 ≈ 10^7 additions.
 /// n &gt; <see cref="ExactLimit"/>: heuristic. A spectral split (candidates sorted by the Fiedler vector of the
-/// graph Laplacian D − S, first ⌊n/2⌋ form Γ) refined by Kernighan–Lin local search: apply the best
-/// improving swap (or, for odd n, single move that keeps the balance) until none improves. Not guaranteed
-/// optimal; the result says Exact = false.
+/// graph Laplacian D − S, first ⌊n/2⌋ form Γ) refined by a Kernighan–Lin-style local search: apply the best
+/// improving swap (or, for odd n, single move that keeps the balance) until none improves. Unlike full
+/// Kernighan–Lin it makes no tentative worsening moves. Not guaranteed optimal; the result says Exact = false.
 /// </remarks>
 public static class BalancedBipartition
 {
@@ -61,12 +61,12 @@ public static class BalancedBipartition
         var inGamma = new bool[n];
         foreach (var i in Enumerable.Range(0, n).OrderBy(i => fiedler[i]).ThenBy(i => i).Take(n / 2))
             inGamma[i] = true;
-        KernighanLin(s, inGamma);
+        ImproveBySwaps(s, inGamma);
         return Bipartition.FromSides(s, inGamma, exact: false);
     }
 
     /// <summary>Best-improvement local search over balanced swaps and moves; stops at a local optimum.</summary>
-    static void KernighanLin(SimilarityMatrix s, bool[] inGamma)
+    static void ImproveBySwaps(SimilarityMatrix s, bool[] inGamma)
     {
         int n = s.Size;
         double scale = 0;

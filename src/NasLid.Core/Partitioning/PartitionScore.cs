@@ -15,35 +15,24 @@ namespace NasLid.Core.Partitioning;
 public static class PartitionScore
 {
     /// <summary>Intra-group similarity of the bipartition where <paramref name="inGamma"/>[i] says which side i is on.</summary>
-    public static double IntraGroup(SimilarityMatrix s, IReadOnlyList<bool> inGamma)
-    {
-        CheckSides(s, inGamma);
-        double sum = 0;
-        for (int i = 0; i < s.Size; i++)
-            for (int j = i + 1; j < s.Size; j++)
-                if (inGamma[i] == inGamma[j]) sum += s[i, j];
-        return sum;
-    }
+    public static double IntraGroup(SimilarityMatrix s, IReadOnlyList<bool> inGamma) => PairSum(s, inGamma, sameSide: true);
 
     /// <summary>Between-group similarity (the cut): unordered pairs on different sides.</summary>
-    public static double BetweenGroup(SimilarityMatrix s, IReadOnlyList<bool> inGamma)
-    {
-        CheckSides(s, inGamma);
-        double sum = 0;
-        for (int i = 0; i < s.Size; i++)
-            for (int j = i + 1; j < s.Size; j++)
-                if (inGamma[i] != inGamma[j]) sum += s[i, j];
-        return sum;
-    }
+    public static double BetweenGroup(SimilarityMatrix s, IReadOnlyList<bool> inGamma) => PairSum(s, inGamma, sameSide: false);
 
     /// <summary>γ of a layer: the best balanced bipartition's intra-group similarity.</summary>
     public static double Gamma(SimilarityMatrix s) => BalancedBipartition.Solve(s).Score;
 
     public static bool IsBalanced(int n, int gammaSize) => gammaSize >= n / 2 && gammaSize <= (n + 1) / 2;
 
-    static void CheckSides(SimilarityMatrix s, IReadOnlyList<bool> inGamma)
+    static double PairSum(SimilarityMatrix s, IReadOnlyList<bool> inGamma, bool sameSide)
     {
         if (inGamma.Count != s.Size)
             throw new NasLidException($"bipartition assigns {inGamma.Count} candidates but the similarity matrix has {s.Size}");
+        double sum = 0;
+        for (int i = 0; i < s.Size; i++)
+            for (int j = i + 1; j < s.Size; j++)
+                if ((inGamma[i] == inGamma[j]) == sameSide) sum += s[i, j];
+        return sum;
     }
 }

@@ -29,6 +29,8 @@ public sealed record EvolutionResult(Candidate Best, IReadOnlyList<Candidate> Fi
 /// contains it and is evaluated with that sub-supernet's weights through the fitness callback; evaluations are
 /// cached by architecture. Generation 0 is random; each later one is bred from the previous one's top
 /// parents. A population never holds duplicates, and a child always differs from its parent(s).
+/// The search is deterministic for a given seed, so a resumed run that passes the evaluations recorded so far
+/// replays the same generations without evaluating anything twice.
 /// </summary>
 public sealed class Evolution
 {
@@ -39,7 +41,9 @@ public sealed class Evolution
     readonly Dictionary<Architecture, Candidate> _cache = [];
 
     /// <param name="fitness">Accuracy of an architecture evaluated with the weights of sub-supernet maskIndex.</param>
-    public Evolution(IReadOnlyList<SupernetMask> masks, Func<Architecture, int, double> fitness, EvolutionOptions options, Rng rng)
+    /// <param name="evaluated">Evaluations already made (from a previous, interrupted run's records).</param>
+    public Evolution(IReadOnlyList<SupernetMask> masks, Func<Architecture, int, double> fitness, EvolutionOptions options, Rng rng,
+        IEnumerable<Candidate>? evaluated = null)
     {
         if (masks.Count == 0) throw new NasLidException("evolution needs at least one sub-supernet mask");
         if (masks.Any(m => m.LayerCount != masks[0].LayerCount))
@@ -52,6 +56,12 @@ public sealed class Evolution
         if (spaceSize < options.Population)
             throw new NasLidException($"the sub-supernets hold at most {spaceSize} architectures, fewer than the population of {options.Population}");
         (_masks, _fitness, _options, _rng) = (masks, fitness, options, rng);
+        foreach (var candidate in evaluated ?? [])
+        {
+            if (MaskIndexOf(candidate.Architecture, masks) != candidate.MaskIndex || !double.IsFinite(candidate.Fitness))
+                throw new NasLidException($"recorded evaluation of {candidate.Architecture} (sub-supernet {candidate.MaskIndex}, fitness {candidate.Fitness}) does not fit these sub-supernets");
+            _cache[candidate.Architecture] = candidate;
+        }
     }
 
     /// <param name="onGeneration">Called with each generation's index and population, e.g. to record or checkpoint it.</param>

@@ -78,6 +78,7 @@ public class EvolutionTests
         var result = new Evolution(Masks, SumOfOps, new EvolutionOptions(), new Rng(6)).Run();
         var first = result.History[0];
         var last = result.History[^1];
+        TestContext.Out.WriteLine($"mean {first.Mean:F2} → {last.Mean:F2}, best {result.Best.Fitness} after {result.Evaluations} evaluations");
         // Random architectures average about 12; bred generations concentrate near the optimum 24.
         Assert.That(last.Mean, Is.GreaterThan(first.Mean + 4), $"mean {first.Mean:F2} → {last.Mean:F2}");
         Assert.That(result.Best.Fitness, Is.GreaterThanOrEqualTo(23));
@@ -92,6 +93,17 @@ public class EvolutionTests
         var b = new Evolution(Masks, SumOfOps, new EvolutionOptions(Generations: 5), new Rng(8)).Run();
         Assert.That(b.History.Select(h => (h.Mean, h.Std, h.Best)), Is.EqualTo(a.History.Select(h => (h.Mean, h.Std, h.Best))));
         Assert.That(b.Best.Architecture, Is.EqualTo(a.Best.Architecture));
+    }
+
+    [Test]
+    public void ResumeWithRecordedEvaluationsReplaysWithoutEvaluating()
+    {
+        var recorded = new List<Candidate>();
+        var options = new EvolutionOptions(Generations: 6);
+        var first = new Evolution(Masks, (a, m) => { recorded.Add(new Candidate(a, m, SumOfOps(a, m))); return SumOfOps(a, m); }, options, new Rng(9)).Run();
+        var resumed = new Evolution(Masks, (a, _) => throw new AssertionException($"{a} evaluated again"), options, new Rng(9), recorded).Run();
+        Assert.That(resumed.Best, Is.EqualTo(first.Best));
+        Assert.That(resumed.History.Select(h => h.Mean), Is.EqualTo(first.History.Select(h => h.Mean)));
     }
 
     [Test]
