@@ -3,7 +3,8 @@ namespace NasLid.Core.Search;
 /// <summary>
 /// Settings of the evolutionary search (SPEC.md §5, the reference values as defaults). Each generation after
 /// the first is MutationChildren + CrossoverChildren children of the top ParentFraction, and random candidates
-/// for the rest of the population. Generations counts populations, the random first one included.
+/// for the rest of the population; parents are not carried over as such (the best ever evaluated is kept in the
+/// result). Generations counts populations, the random first one included.
 /// </summary>
 public sealed record EvolutionOptions(
     int Population = 50,
