@@ -8,6 +8,9 @@ namespace NasLid.Torch.Supernets;
 /// Receives each tapped layer output the moment it is computed, so a consumer can compute that layer's LID
 /// and let the tensor go before the next layer runs. The model keeps no list of features: this is what keeps
 /// NAS-LID's characterisation memory at about one layer's features.
+/// The tensor belongs to the forward (it is the next layer's input): read it, do not dispose it. OnTap runs
+/// inside the forward's dispose scope, so tensors made there live until the forward ends unless the sink
+/// opens its own scope; a sink that keeps something detaches it (DetachFromDisposeScope) and owns it.
 /// </summary>
 public interface ITapSink
 {
