@@ -1,5 +1,6 @@
 using NasLid.Core;
 using NasLid.Torch.Supernets.Nb201;
+using NasLid.Torch.Supernets.Proxyless;
 
 namespace NasLid.Torch.Supernets;
 
@@ -9,6 +10,7 @@ public static class Supernets
     public static Supernet Create(SupernetConfig config) => config.Space switch
     {
         "nb201" => new Nb201Supernet(config),
+        "proxyless" => new ProxylessSupernet(config),
         _ => throw new NasLidException($"unknown search space '{config.Space}'; expected one of {string.Join(", ", SearchSpaces.Names)}"),
     };
 }
