@@ -49,6 +49,17 @@ public abstract class Supernet : nn.Module
 
     public abstract long ParameterCount(Architecture architecture);
 
+    /// <summary>
+    /// Moves a forward on to the next layer's output, disposing the previous one's handle now instead of at the end
+    /// of the forward: without gradients only about two layers' features are alive at a time, and with them the
+    /// autograd graph keeps what backward needs. A layer that passes its input through returns it unchanged.
+    /// </summary>
+    protected static Tensor Advance(Tensor previous, Tensor next)
+    {
+        if (!ReferenceEquals(previous, next)) previous.Dispose();
+        return next;
+    }
+
     /// <summary>Multiply-accumulates of one forward of a single input, the convention NAS-Bench-201 reports as FLOPs.</summary>
     public abstract long Flops(Architecture architecture);
 }

@@ -1,5 +1,6 @@
 using NasLid.Core;
 using NasLid.Torch.Supernets.Nb201;
+using NasLid.Torch.Supernets.Ofa;
 using NasLid.Torch.Supernets.Proxyless;
 
 namespace NasLid.Torch.Supernets;
@@ -11,6 +12,7 @@ public static class Supernets
     {
         "nb201" => new Nb201Supernet(config),
         "proxyless" => new ProxylessSupernet(config),
+        "ofa" => new OfaSupernet(config),
         _ => throw new NasLidException($"unknown search space '{config.Space}'; expected one of {string.Join(", ", SearchSpaces.Names)}"),
     };
 }

@@ -57,12 +57,12 @@ public sealed class Nb201Supernet : Supernet
         var x = stem.call(input);
         for (int k = 0; k < cells.Count; k++)
         {
-            x = cells[k] switch
+            x = Advance(x, cells[k] switch
             {
                 Nb201Cell cell => cell.Forward(x, active),
                 ResNetReduction reduction => reduction.call(x),
                 var m => throw new InvalidOperationException($"unexpected module {m.GetName()} in cells"),
-            };
+            });
             taps?.OnTap(k, TapName(k), x);
         }
         var features = global_pooling.call(lastact.call(x)).flatten(1);

@@ -56,10 +56,10 @@ public sealed class ProxylessSupernet : Supernet
         taps?.OnTap(tap++, "first_block", x);
         for (int l = 0; l < blocks.Count; l++)
         {
-            x = blocks[l].Forward(x, active.EnabledOps(l));
+            x = Advance(x, blocks[l].Forward(x, active.EnabledOps(l)));
             taps?.OnTap(tap++, Space.Layers[l].Name, x);
         }
-        x = feature_mix_layer.call(x);
+        x = Advance(x, feature_mix_layer.call(x));
         taps?.OnTap(tap, "feature_mix_layer", x);
         return scope.MoveToOuter(classifier.call(x.mean([2, 3])));
     }
