@@ -47,7 +47,21 @@ public abstract class Supernet : nn.Module
     /// <summary>Weights every architecture uses: stem, reduction blocks, head.</summary>
     public abstract IEnumerable<TorchSharp.Modules.Parameter> SharedParameters();
 
-    public abstract long ParameterCount(Architecture architecture);
+    /// <summary>Shared weights plus the chosen op's weights in every layer.</summary>
+    public virtual long ParameterCount(Architecture architecture)
+    {
+        SearchSpaces.CheckShape(Space, architecture);
+        return SharedParameters().Sum(p => p.numel())
+             + Enumerable.Range(0, architecture.LayerCount).Sum(l => OpParameters(l, architecture[l]).Sum(p => p.numel()));
+    }
+
+    /// <summary>Checks a forward's input is [batch, input channels, height, width].</summary>
+    protected void CheckInput(Tensor input)
+    {
+        if (input.dim() != 4 || input.shape[1] != Config.InputChannels)
+            throw new NasLidException(
+                $"{Space.Name}: input of shape [{string.Join(", ", input.shape)}] must be [batch, {Config.InputChannels}, height, width]");
+    }
 
     /// <summary>
     /// Moves a forward on to the next layer's output, disposing the previous one's handle now instead of at the end

@@ -50,9 +50,7 @@ public sealed class Nb201Supernet : Supernet
     public override Tensor Forward(Tensor input, SupernetMask active, ITapSink? taps = null)
     {
         SearchSpaces.CheckShape(Space, active);
-        if (input.dim() != 4 || input.shape[1] != Config.InputChannels)
-            throw new NasLidException(
-                $"nb201: input of shape [{string.Join(", ", input.shape)}] must be [batch, {Config.InputChannels}, height, width]");
+        CheckInput(input);
         using var scope = NewDisposeScope();
         var x = stem.call(input);
         for (int k = 0; k < cells.Count; k++)
@@ -80,13 +78,6 @@ public sealed class Nb201Supernet : Supernet
 
     public override IEnumerable<TorchSharp.Modules.Parameter> SharedParameters() =>
         new nn.Module[] { stem, lastact, classifier }.Concat(cells.OfType<ResNetReduction>()).SelectMany(m => m.parameters());
-
-    public override long ParameterCount(Architecture architecture)
-    {
-        SearchSpaces.CheckShape(Space, architecture);
-        return SharedParameters().Sum(p => p.numel())
-             + Enumerable.Range(0, architecture.LayerCount).Sum(l => OpParameters(l, architecture[l]).Sum(p => p.numel()));
-    }
 
     public override long Flops(Architecture architecture)
     {

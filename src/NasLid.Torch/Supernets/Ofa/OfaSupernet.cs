@@ -61,10 +61,11 @@ public sealed class OfaSupernet : Supernet
     public override Tensor Forward(Tensor input, SupernetMask active, ITapSink? taps = null)
     {
         SearchSpaces.CheckShape(Space, active);
-        MobileInput.Check(Space.Name, Config, input);
+        CheckInput(input);
         using var scope = NewDisposeScope();
         int tap = 0;
-        var x = first_block.Forward(first_conv.call(input), [0]);
+        var x = first_conv.call(input);
+        x = Advance(x, first_block.Forward(x, [0]));
         taps?.OnTap(tap++, "first_block", x);
         for (int s = 0; s < space.Stages.Count; s++)
         {

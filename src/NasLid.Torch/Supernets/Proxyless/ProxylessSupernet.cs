@@ -49,10 +49,11 @@ public sealed class ProxylessSupernet : Supernet
     public override Tensor Forward(Tensor input, SupernetMask active, ITapSink? taps = null)
     {
         SearchSpaces.CheckShape(Space, active);
-        MobileInput.Check(Space.Name, Config, input);
+        CheckInput(input);
         using var scope = NewDisposeScope();
         int tap = 0;
-        var x = first_block.call(first_conv.call(input));
+        var x = first_conv.call(input);
+        x = Advance(x, first_block.call(x));
         taps?.OnTap(tap++, "first_block", x);
         for (int l = 0; l < blocks.Count; l++)
         {
@@ -72,13 +73,6 @@ public sealed class ProxylessSupernet : Supernet
 
     public override IEnumerable<TorchSharp.Modules.Parameter> SharedParameters() =>
         new nn.Module[] { first_conv, first_block, feature_mix_layer, classifier }.SelectMany(m => m.parameters());
-
-    public override long ParameterCount(Architecture architecture)
-    {
-        SearchSpaces.CheckShape(Space, architecture);
-        return SharedParameters().Sum(p => p.numel())
-             + Enumerable.Range(0, architecture.LayerCount).Sum(l => OpParameters(l, architecture[l]).Sum(p => p.numel()));
-    }
 
     public override long Flops(Architecture architecture)
     {
