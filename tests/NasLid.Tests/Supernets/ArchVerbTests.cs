@@ -18,6 +18,16 @@ public class ArchVerbTests
         Assert.That(output.ToString(), Does.Contain("output: [1, 10]"));
     }
 
+    [Test]
+    public void DescribesTheSmallMnistSizedNetwork()
+    {
+        var output = new StringWriter();
+        var code = new ArchVerb { Space = "nb201", Random = 1, Width = 8, Depth = 1, Resolution = 28, Channels = 1 }.Run(output);
+        Assert.That(code, Is.EqualTo(0));
+        Assert.That(output.ToString(), Does.Contain("space: nb201 (width 8, depth 1, resolution 28, channels 1, classes 10)"));
+        Assert.That(output.ToString(), Does.Contain("output: [1, 10]"));
+    }
+
     [TestCase("proxyless")]
     [TestCase("ofa")]
     public void RandomArchitecturesOfEverySpaceAreDescribed(string space)

@@ -19,7 +19,6 @@ public sealed class Nb201Supernet : Supernet
     readonly nn.Module<Tensor, Tensor> lastact;
     readonly nn.Module<Tensor, Tensor> global_pooling;
     readonly nn.Module<Tensor, Tensor> classifier;
-    readonly int[] reductionAt;
 
     public Nb201Supernet(SupernetConfig config) : base(nameof(Nb201Supernet), Nb201Space.Instance, config)
     {
@@ -40,7 +39,6 @@ public sealed class Nb201Supernet : Supernet
             for (int n = 0; n < config.Depth; n++) modules.Add(new Nb201Cell(channels));
         }
         cells = new TorchSharp.Modules.ModuleList<nn.Module>([.. modules]);
-        reductionAt = [.. modules.Select((m, i) => (m, i)).Where(p => p.m is ResNetReduction).Select(p => p.i)];
         lastact = nn.Sequential(("0", nn.BatchNorm2d(4 * c)), ("1", nn.ReLU()));
         global_pooling = nn.AdaptiveAvgPool2d(1);
         classifier = nn.Linear(4 * c, config.Classes);
