@@ -8,6 +8,9 @@ namespace NasLid.Torch.Supernets;
 /// Receives each tapped layer output the moment it is computed, so a consumer can compute that layer's LID
 /// and let the tensor go before the next layer runs. The model keeps no list of features: this is what keeps
 /// NAS-LID's characterisation memory at about one layer's features.
+/// The tensor belongs to the forward (it is the next layer's input): read it, do not dispose it. OnTap runs
+/// inside the forward's dispose scope, so tensors made there live until the forward ends unless the sink
+/// opens its own scope; a sink that keeps something detaches it (DetachFromDisposeScope) and owns it.
 /// </summary>
 public interface ITapSink
 {
@@ -44,7 +47,32 @@ public abstract class Supernet : nn.Module
     /// <summary>Weights every architecture uses: stem, reduction blocks, head.</summary>
     public abstract IEnumerable<TorchSharp.Modules.Parameter> SharedParameters();
 
-    public abstract long ParameterCount(Architecture architecture);
+    /// <summary>Shared weights plus the chosen op's weights in every layer.</summary>
+    public virtual long ParameterCount(Architecture architecture)
+    {
+        SearchSpaces.CheckShape(Space, architecture);
+        return SharedParameters().Sum(p => p.numel())
+             + Enumerable.Range(0, architecture.LayerCount).Sum(l => OpParameters(l, architecture[l]).Sum(p => p.numel()));
+    }
+
+    /// <summary>Checks a forward's input is [batch, input channels, height, width].</summary>
+    protected void CheckInput(Tensor input)
+    {
+        if (input.dim() != 4 || input.shape[1] != Config.InputChannels)
+            throw new NasLidException(
+                $"{Space.Name}: input of shape [{string.Join(", ", input.shape)}] must be [batch, {Config.InputChannels}, height, width]");
+    }
+
+    /// <summary>
+    /// Moves a forward on to the next layer's output, disposing the previous one's handle now instead of at the end
+    /// of the forward: without gradients only about two layers' features are alive at a time, and with them the
+    /// autograd graph keeps what backward needs. A layer that passes its input through returns it unchanged.
+    /// </summary>
+    protected static Tensor Advance(Tensor previous, Tensor next)
+    {
+        if (!ReferenceEquals(previous, next)) previous.Dispose();
+        return next;
+    }
 
     /// <summary>Multiply-accumulates of one forward of a single input, the convention NAS-Bench-201 reports as FLOPs.</summary>
     public abstract long Flops(Architecture architecture);

@@ -1,0 +1,31 @@
+using NasLid.Core;
+using NUnit.Framework;
+using TorchSharp;
+using static TorchSharp.torch;
+using SupernetFactory = NasLid.Torch.Supernets.Supernets;
+
+namespace NasLid.Tests.Supernets;
+
+public class ForwardMemoryTests
+{
+    /// <summary>Repeated forwards outside any scope must leave alive nothing but the logits the caller disposes.</summary>
+    [TestCase("nb201")]
+    [TestCase("proxyless")]
+    [TestCase("ofa")]
+    public void ForwardLeavesOnlyItsResultAlive(string space)
+    {
+        using var net = SupernetFactory.Create(new SupernetConfig(space, Width: 2, Depth: 2, Resolution: 16, InputChannels: 3));
+        net.eval();
+        using var x = randn(2, 3, 16, 16);
+        var mask = SupernetMask.Full(net.Space);
+        using (no_grad())
+        {
+            long before = DisposeScopeManager.Statistics.ThreadTotalLiveCount;
+            for (int i = 0; i < 3; i++)
+            {
+                using var logits = net.Forward(x, mask, new RecordingTapSink());
+            }
+            Assert.That(DisposeScopeManager.Statistics.ThreadTotalLiveCount, Is.EqualTo(before));
+        }
+    }
+}
