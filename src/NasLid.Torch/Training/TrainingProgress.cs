@@ -1,0 +1,13 @@
+namespace NasLid.Torch.Training;
+
+/// <summary>A snapshot of a running training loop, for progress display.</summary>
+/// <param name="Loss">Mean training loss over the current epoch so far.</param>
+public readonly record struct TrainingProgress(
+    int Epoch,
+    int Epochs,
+    long Step,
+    long TotalSteps,
+    double Loss,
+    double ImagesPerSecond,
+    TimeSpan Elapsed,
+    TimeSpan Remaining);
