@@ -12,17 +12,15 @@ public sealed class ConsoleProgress(TextWriter writer, bool live, TimeSpan? inte
     const int BarWidth = 24;
     readonly TimeSpan _interval = interval ?? (live ? TimeSpan.FromMilliseconds(100) : TimeSpan.FromSeconds(10));
     readonly Stopwatch _sinceShown = Stopwatch.StartNew();
-    int _lastEpoch = -1;
     int _drawnWidth;
+    long _shownStep = -1;
 
     /// <summary>Progress on standard error: live on a terminal, plain lines when redirected.</summary>
     public static ConsoleProgress ForConsole() => new(Console.Error, !Console.IsErrorRedirected);
 
     public void Report(TrainingProgress progress)
     {
-        bool epochEnded = _lastEpoch >= 0 && progress.Epoch != _lastEpoch;
-        _lastEpoch = progress.Epoch;
-        if (_sinceShown.Elapsed < _interval && !(epochEnded && !live))
+        if (_sinceShown.Elapsed < _interval && !(progress.EndOfEpoch && !live))
             return;
         _sinceShown.Restart();
         Show(progress);
@@ -30,7 +28,8 @@ public sealed class ConsoleProgress(TextWriter writer, bool live, TimeSpan? inte
 
     public void Finish(TrainingProgress progress)
     {
-        Show(progress);
+        if (live || progress.Step != _shownStep)
+            Show(progress);
         if (live)
             writer.WriteLine();
         writer.Flush();
@@ -38,6 +37,7 @@ public sealed class ConsoleProgress(TextWriter writer, bool live, TimeSpan? inte
 
     void Show(TrainingProgress p)
     {
+        _shownStep = p.Step;
         var text = Describe(p);
         if (!live)
         {
@@ -53,7 +53,7 @@ public sealed class ConsoleProgress(TextWriter writer, bool live, TimeSpan? inte
     }
 
     static string Describe(TrainingProgress p) =>
-        $"epoch {Math.Min(p.Epoch + 1, p.Epochs)}/{p.Epochs} step {p.Step}/{p.TotalSteps} loss {p.Loss:F4} " +
+        $"epoch {p.Epoch + 1}/{p.Epochs} step {p.Step}/{p.TotalSteps} loss {p.Loss:F4} " +
         $"{p.ImagesPerSecond:F0} img/s elapsed {Clock(p.Elapsed)} ETA {Clock(p.Remaining)}";
 
     static string Clock(TimeSpan t) => t.TotalHours >= 1 ? $"{(int)t.TotalHours}:{t:mm\\:ss}" : $"{t:mm\\:ss}";

@@ -122,7 +122,9 @@ public sealed class RspsTrainer
     TrainingProgress Progress(TrainingState state, double loss, long stepsDone, TimeSpan elapsed)
     {
         double perStep = stepsDone > 0 ? elapsed.TotalSeconds / stepsDone : 0;
-        return new TrainingProgress(state.Epoch, state.Epochs, state.Step, state.TotalSteps, loss,
+        int epoch = (int)(Math.Max(0, state.Step - 1) / state.BatchesPerEpoch);
+        bool endOfEpoch = state.Step > 0 && state.Step % state.BatchesPerEpoch == 0;
+        return new TrainingProgress(epoch, state.Epochs, state.Step, state.TotalSteps, endOfEpoch, loss,
             Throughput(stepsDone, elapsed), elapsed, TimeSpan.FromSeconds(perStep * (state.TotalSteps - state.Step)));
     }
 
