@@ -29,9 +29,9 @@ public static class IdxReader
 
     static (int Count, int Rows, int Cols) ImageHeader(string path, byte[] data)
     {
+        CheckMagic(path, data, ImagesMagic, "image");
         if (data.Length < 16)
             throw new NasLidException($"{path}: truncated: {data.Length} bytes, an IDX image file needs a 16-byte header");
-        CheckMagic(path, data, ImagesMagic, "image");
         int count = Field(data, 4), rows = Field(data, 8), cols = Field(data, 12);
         if (count < 0 || rows <= 0 || cols <= 0)
             throw new NasLidException($"{path}: header says {count} images of {rows}x{cols}; counts must be positive");
@@ -45,9 +45,9 @@ public static class IdxReader
 
     static int LabelHeader(string path, byte[] data)
     {
+        CheckMagic(path, data, LabelsMagic, "label");
         if (data.Length < 8)
             throw new NasLidException($"{path}: truncated: {data.Length} bytes, an IDX label file needs an 8-byte header");
-        CheckMagic(path, data, LabelsMagic, "label");
         int count = Field(data, 4);
         if (count < 0 || data.Length != 8L + count)
             throw new NasLidException(data.Length < 8L + count
@@ -58,6 +58,8 @@ public static class IdxReader
 
     static void CheckMagic(string path, byte[] data, uint expected, string kind)
     {
+        if (data.Length < 4)
+            throw new NasLidException($"{path}: truncated: {data.Length} bytes, too short for an IDX {kind} file");
         uint magic = BinaryPrimitives.ReadUInt32BigEndian(data);
         if (magic != expected)
             throw new NasLidException($"{path}: wrong magic number 0x{magic:X8}; an IDX {kind} file starts with 0x{expected:X8}");
