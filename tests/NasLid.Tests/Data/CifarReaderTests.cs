@@ -4,23 +4,8 @@ using NUnit.Framework;
 
 namespace NasLid.Tests.Data;
 
-public class CifarReaderTests
+public class CifarReaderTests : TempFolderTest
 {
-    string _folder = "";
-
-    [SetUp]
-    public void CreateFolder() => _folder = Directory.CreateTempSubdirectory("naslid-cifar-").FullName;
-
-    [TearDown]
-    public void RemoveFolder() => Directory.Delete(_folder, recursive: true);
-
-    string Write(string name, byte[] bytes)
-    {
-        var path = Path.Combine(_folder, name);
-        File.WriteAllBytes(path, bytes);
-        return path;
-    }
-
     [Test]
     public void Cifar10BatchesAreConcatenatedWithChannelMajorPixels()
     {

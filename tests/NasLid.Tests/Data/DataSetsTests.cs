@@ -5,7 +5,7 @@ using SkiaSharp;
 
 namespace NasLid.Tests.Data;
 
-public class DataSetsTests
+public class DataSetsTests : TempFolderTest
 {
     [Test]
     public void WithoutAPathTheEmbeddedFashionMnistSubsetLoads()
@@ -52,7 +52,7 @@ public class DataSetsTests
     [Test]
     public void ACifarFolderIsRecognised()
     {
-        var root = Directory.CreateTempSubdirectory("naslid-cifar-set-").FullName;
+        var root = Folder;
         File.WriteAllBytes(Path.Combine(root, "data_batch_1.bin"), DataFiles.CifarBatch(20, i => i % 10));
         File.WriteAllBytes(Path.Combine(root, "test_batch.bin"), DataFiles.CifarBatch(5, i => i));
 
@@ -60,13 +60,12 @@ public class DataSetsTests
 
         Assert.That((data.Train.Count + data.Validation.Count, data.Test.Count, data.Channels, data.Resolution), Is.EqualTo((20, 5, 3, 32)));
         Assert.That(data.Augmentation, Is.EqualTo(new Augmentation(4, HorizontalFlip: true)));
-        Directory.Delete(root, recursive: true);
     }
 
     [Test]
     public void AnImageFolderSetUsesTheTrainingClassOrderForItsTestImages()
     {
-        var root = Directory.CreateTempSubdirectory("naslid-folders-").FullName;
+        var root = Folder;
         for (int i = 0; i < 5; i++)
         {
             DataFiles.Image(Path.Combine(root, "train", "ant", $"{i}.png"), 12, 12, new SKColor((byte)(40 * i), 20, 200));
@@ -79,15 +78,13 @@ public class DataSetsTests
 
         Assert.That((data.Train.Count, data.Validation.Count, data.Resolution, data.Classes), Is.EqualTo((8, 2, 16, 2)));
         Assert.That(data.Test.Labels, Is.EqualTo(new[] { 0, 1 }), "ant = 0, bee = 1 in both splits");
-        Directory.Delete(root, recursive: true);
     }
 
     [Test]
     public void AnUnrecognisedFolderIsReported()
     {
-        var root = Directory.CreateTempSubdirectory("naslid-empty-").FullName;
+        var root = Folder;
         var ex = Assert.Throws<NasLidException>(() => DataSets.Load(root));
         Assert.That(ex!.Message, Does.Contain(root).And.Contain("unrecognised data folder"));
-        Directory.Delete(root);
     }
 }

@@ -5,25 +5,17 @@ using SkiaSharp;
 
 namespace NasLid.Tests.Data;
 
-public class ImageFolderReaderTests
+public class ImageFolderReaderTests : TempFolderTest
 {
-    string _root = "";
-
-    [SetUp]
-    public void CreateFolder() => _root = Directory.CreateTempSubdirectory("naslid-images-").FullName;
-
-    [TearDown]
-    public void RemoveFolder() => Directory.Delete(_root, recursive: true);
-
     [Test]
     public void ClassFoldersOfPngAndJpegAreDecodedCroppedAndScaled()
     {
-        DataFiles.Image(Path.Combine(_root, "cat", "a.png"), 40, 20, new SKColor(255, 0, 0));
-        DataFiles.Image(Path.Combine(_root, "cat", "b.jpg"), 16, 16, new SKColor(0, 0, 255));
-        DataFiles.Image(Path.Combine(_root, "dog", "c.PNG"), 20, 50, new SKColor(0, 200, 0));
-        File.WriteAllText(Path.Combine(_root, "dog", "notes.txt"), "ignored: not an image");
+        DataFiles.Image(Path.Combine(Folder, "cat", "a.png"), 40, 20, new SKColor(255, 0, 0));
+        DataFiles.Image(Path.Combine(Folder, "cat", "b.jpg"), 16, 16, new SKColor(0, 0, 255));
+        DataFiles.Image(Path.Combine(Folder, "dog", "c.PNG"), 20, 50, new SKColor(0, 200, 0));
+        File.WriteAllText(Path.Combine(Folder, "dog", "notes.txt"), "ignored: not an image");
 
-        var data = ImageFolderReader.Load(_root, resolution: 8);
+        var data = ImageFolderReader.Load(Folder, resolution: 8);
 
         Assert.That((data.Count, data.Channels, data.Height, data.Width, data.ClassCount), Is.EqualTo((3, 3, 8, 8, 2)));
         Assert.That(data.Labels, Is.EqualTo(new[] { 0, 0, 1 }), "classes in name order, files in name order");
@@ -39,28 +31,28 @@ public class ImageFolderReaderTests
     [Test]
     public void AnEmptyClassFolderIsReported()
     {
-        DataFiles.Image(Path.Combine(_root, "cat", "a.png"), 8, 8, SKColors.White);
-        Directory.CreateDirectory(Path.Combine(_root, "dog"));
+        DataFiles.Image(Path.Combine(Folder, "cat", "a.png"), 8, 8, SKColors.White);
+        Directory.CreateDirectory(Path.Combine(Folder, "dog"));
 
-        var ex = Assert.Throws<NasLidException>(() => ImageFolderReader.Load(_root, 8));
-        Assert.That(ex!.Message, Does.Contain(Path.Combine(_root, "dog")).And.Contain("empty class folder"));
+        var ex = Assert.Throws<NasLidException>(() => ImageFolderReader.Load(Folder, 8));
+        Assert.That(ex!.Message, Does.Contain(Path.Combine(Folder, "dog")).And.Contain("empty class folder"));
     }
 
     [Test]
     public void AnUnreadableImageIsReportedByName()
     {
-        DataFiles.Image(Path.Combine(_root, "cat", "a.png"), 8, 8, SKColors.White);
-        var bad = Path.Combine(_root, "cat", "broken.png");
+        DataFiles.Image(Path.Combine(Folder, "cat", "a.png"), 8, 8, SKColors.White);
+        var bad = Path.Combine(Folder, "cat", "broken.png");
         File.WriteAllBytes(bad, [0x89, 0x50, 0x4e, 0x47, 1, 2, 3]);
 
-        var ex = Assert.Throws<NasLidException>(() => ImageFolderReader.Load(_root, 8));
+        var ex = Assert.Throws<NasLidException>(() => ImageFolderReader.Load(Folder, 8));
         Assert.That(ex!.Message, Does.Contain(bad).And.Contain("unreadable image"));
     }
 
     [Test]
     public void AFolderWithoutClassFoldersIsReported()
     {
-        var ex = Assert.Throws<NasLidException>(() => ImageFolderReader.Load(_root, 8));
+        var ex = Assert.Throws<NasLidException>(() => ImageFolderReader.Load(Folder, 8));
         Assert.That(ex!.Message, Does.Contain("no class sub-folders"));
     }
 }

@@ -4,19 +4,11 @@ using NUnit.Framework;
 
 namespace NasLid.Tests.Training;
 
-public class CheckpointTests
+public class CheckpointTests : TempFolderTest
 {
-    string _folder = "";
-
-    [SetUp]
-    public void CreateFolder() => _folder = Directory.CreateTempSubdirectory("naslid-ckpt-").FullName;
-
-    [TearDown]
-    public void RemoveFolder() => Directory.Delete(_folder, recursive: true);
-
     string Written(TinySupernet net, SupernetMask? mask = null)
     {
-        var path = Path.Combine(_folder, "run.ckpt");
+        var path = Path.Combine(Folder, "run.ckpt");
         var trainer = new RspsTrainer(net, TrainingFixtures.Small(64), new TrainingOptions(BatchSize: 32, MaxSteps: 2));
         using var state = trainer.Begin(mask ?? SupernetMask.Full(net.Space));
         trainer.Run(state, path, stopAtStep: 1);
@@ -30,7 +22,7 @@ public class CheckpointTests
         var mask = SupernetMask.Full(net.Space).WithLayer(1, [0]);
         var path = Written(net, mask);
 
-        Assert.That(Directory.GetFiles(_folder).Select(Path.GetFileName), Is.EqualTo(new[] { "run.ckpt" }), "no temporary file left behind");
+        Assert.That(Directory.GetFiles(Folder).Select(Path.GetFileName), Is.EqualTo(new[] { "run.ckpt" }), "no temporary file left behind");
         using var other = TinySupernet.Create(seed: 2);
         using var state = Checkpoint.Load(path, other, mask);
         Assert.That(state.Step, Is.EqualTo(1));
@@ -71,7 +63,7 @@ public class CheckpointTests
     public void AFileThatIsNoCheckpointIsRejected()
     {
         using var net = TinySupernet.Create(seed: 1);
-        var path = Path.Combine(_folder, "notes.txt");
+        var path = Path.Combine(Folder, "notes.txt");
         File.WriteAllText(path, "these are not weights");
 
         var ex = Assert.Throws<NasLidException>(() => Checkpoint.Load(path, net));
