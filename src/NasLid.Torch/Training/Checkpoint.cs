@@ -49,9 +49,11 @@ public static class Checkpoint
 
     /// <summary>
     /// Loads the weights into <c>net</c> and returns the training state. The checkpoint must be for the same
-    /// space and size (and for <c>expectedMask</c> when given); anything else is a clear error, not a partial load.
+    /// space and size, and, when given, for <c>expectedMask</c> and a run with the same batch size, seed and
+    /// epoch length as <c>run</c>; anything else is a clear error, raised before anything is loaded.
     /// </summary>
-    public static TrainingState Load(string path, Supernet net, SupernetMask? expectedMask = null)
+    public static TrainingState Load(string path, Supernet net, SupernetMask? expectedMask = null,
+        (TrainingOptions Options, int BatchesPerEpoch)? run = null)
     {
         if (!File.Exists(path))
             throw new NasLidException($"{path}: checkpoint not found");
@@ -70,6 +72,9 @@ public static class Checkpoint
         var header = JsonSerializer.Deserialize<Header>(reader.ReadString())
             ?? throw new NasLidException($"{path}: checkpoint header is empty");
         var mask = CheckHeader(path, header, net, expectedMask);
+        if (run is var (options, batchesPerEpoch)
+            && (header.BatchesPerEpoch != batchesPerEpoch || header.Options.BatchSize != options.BatchSize || header.Options.Seed != options.Seed))
+            throw new NasLidException($"{path}: written for batch size {header.Options.BatchSize}, seed {header.Options.Seed} and {header.BatchesPerEpoch} batches per epoch; this run has {options.BatchSize}, {options.Seed} and {batchesPerEpoch}");
 
         using var scope = NewDisposeScope();
         var tensors = new Dictionary<string, Tensor>(StringComparer.Ordinal);
@@ -79,16 +84,15 @@ public static class Checkpoint
             var (name, tensor) = ReadTensor(reader);
             tensors[name] = tensor;
         }
-        LoadModel(path, net, tensors);
+        var device = net.parameters().First().device;
+        var state = CheckModel(path, net, tensors);
+        var momentum = CheckMomentum(path, net, tensors);
+        using (no_grad())
+            foreach (var (name, target) in state)
+                target.copy_(tensors[ModelPrefix + name]);
         var optimizer = new NesterovSgd(net.named_parameters(), header.Options.Momentum, header.Options.WeightDecay);
-        var parameterShapes = net.named_parameters().ToDictionary(p => p.name, p => p.parameter.shape);
-        foreach (var (name, tensor) in tensors.Where(t => t.Key.StartsWith(MomentumPrefix, StringComparison.Ordinal)))
-        {
-            var parameter = name[MomentumPrefix.Length..];
-            if (!parameterShapes.TryGetValue(parameter, out var shape) || !shape.SequenceEqual(tensor.shape))
-                throw new NasLidException($"{path}: momentum for '{parameter}' {Shape(tensor.shape)} has no matching parameter in the supernet");
-            optimizer.SetMomentum(parameter, tensor.to(net.parameters().First().device));
-        }
+        foreach (var (name, buffer) in momentum)
+            optimizer.SetMomentum(name, buffer.to(device));
         if (tensors.TryGetValue(TorchRngName, out var torchRng))
             random.set_rng_state(torchRng);
         var rng = new Rng(0) { State = header.PathRng };
@@ -133,7 +137,8 @@ public static class Checkpoint
         return mask;
     }
 
-    static void LoadModel(string path, Supernet net, Dictionary<string, Tensor> tensors)
+    /// <summary>The supernet's state tensors, after checking the checkpoint has each one with the same shape and type.</summary>
+    static Dictionary<string, Tensor> CheckModel(string path, Supernet net, Dictionary<string, Tensor> tensors)
     {
         var state = net.state_dict();
         var saved = tensors.Keys.Where(k => k.StartsWith(ModelPrefix, StringComparison.Ordinal)).Select(k => k[ModelPrefix.Length..]).ToHashSet();
@@ -147,9 +152,22 @@ public static class Checkpoint
             if (!source.shape.SequenceEqual(target.shape) || source.dtype != target.dtype)
                 throw new NasLidException($"{path}: weight '{name}' is {source.dtype} {Shape(source.shape)} in the checkpoint, {target.dtype} {Shape(target.shape)} in the supernet");
         }
-        using var noGrad = no_grad();
-        foreach (var (name, target) in state)
-            target.copy_(tensors[ModelPrefix + name]);
+        return state;
+    }
+
+    /// <summary>The saved momentum buffers by parameter name, each checked against its parameter.</summary>
+    static Dictionary<string, Tensor> CheckMomentum(string path, Supernet net, Dictionary<string, Tensor> tensors)
+    {
+        var shapes = net.named_parameters().ToDictionary(p => p.name, p => p.parameter.shape);
+        var momentum = new Dictionary<string, Tensor>(StringComparer.Ordinal);
+        foreach (var (name, tensor) in tensors.Where(t => t.Key.StartsWith(MomentumPrefix, StringComparison.Ordinal)))
+        {
+            var parameter = name[MomentumPrefix.Length..];
+            if (!shapes.TryGetValue(parameter, out var shape) || !shape.SequenceEqual(tensor.shape))
+                throw new NasLidException($"{path}: momentum for '{parameter}' {Shape(tensor.shape)} has no matching parameter in the supernet");
+            momentum[parameter] = tensor;
+        }
+        return momentum;
     }
 
     static void WriteTensor(BinaryWriter writer, string name, Tensor tensor)

@@ -49,16 +49,8 @@ public sealed class RspsTrainer
     }
 
     /// <summary>Loads a checkpoint written by this kind of run into the supernet and returns its state.</summary>
-    public TrainingState Resume(string checkpointPath, SupernetMask? expectedMask = null)
-    {
-        var state = Checkpoint.Load(checkpointPath, _net, expectedMask);
-        if (state.BatchesPerEpoch != _loader.BatchesPerEpoch || state.Options.BatchSize != _options.BatchSize || state.Options.Seed != _options.Seed)
-        {
-            state.Dispose();
-            throw new NasLidException($"{checkpointPath}: written for batch size {state.Options.BatchSize}, seed {state.Options.Seed} and {state.BatchesPerEpoch} batches per epoch; this run has {_options.BatchSize}, {_options.Seed} and {_loader.BatchesPerEpoch}");
-        }
-        return state;
-    }
+    public TrainingState Resume(string checkpointPath, SupernetMask? expectedMask = null) =>
+        Checkpoint.Load(checkpointPath, _net, expectedMask, (_options, _loader.BatchesPerEpoch));
 
     /// <summary>
     /// Trains from the state's step until the schedule ends or <c>stopAtStep</c> is reached, writing a
@@ -108,10 +100,10 @@ public sealed class RspsTrainer
         var loss = nn.functional.cross_entropy(logits, labels);
         state.Optimizer.ZeroGrad();
         loss.backward();
-        state.Optimizer.Step(CosineSchedule.LearningRate(_options.LearningRate, state.Step, state.TotalSteps));
+        state.Optimizer.Step(CosineSchedule.LearningRate(state.Options.LearningRate, state.Step, state.TotalSteps));
         float value = loss.item<float>();
         if (!float.IsFinite(value))
-            throw new NasLidException($"training loss became {value} at step {state.Step} (epoch {state.Epoch + 1}) under mask {state.Mask}; lower the learning rate ({_options.LearningRate})");
+            throw new NasLidException($"training loss became {value} at step {state.Step} (epoch {state.Epoch + 1}) under mask {state.Mask}; lower the learning rate ({state.Options.LearningRate})");
         return value;
     }
 

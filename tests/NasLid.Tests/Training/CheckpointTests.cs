@@ -102,4 +102,19 @@ public class CheckpointTests : TempFolderTest
         var ex = Assert.Throws<NasLidException>(() => Checkpoint.Load(path, net, expected));
         Assert.That(ex!.Message, Does.Contain("111|11").And.Contain("001|11"));
     }
+
+    [Test]
+    public void ResumingWithAnotherBatchSizeIsRejectedBeforeAnyWeightChanges()
+    {
+        using var net = TinySupernet.Create(seed: 1);
+        var path = Written(net);
+        using var other = TinySupernet.Create(seed: 2);
+        var before = other.state_dict().ToDictionary(kv => kv.Key, kv => kv.Value.clone());
+        var trainer = new RspsTrainer(other, TrainingFixtures.Small(64), new TrainingOptions(BatchSize: 16));
+
+        var ex = Assert.Throws<NasLidException>(() => trainer.Resume(path));
+        Assert.That(ex!.Message, Does.Contain("batch size 32").And.Contain("this run has 16"));
+        foreach (var (name, tensor) in other.state_dict())
+            Assert.That(tensor.equal(before[name]).all().item<bool>(), Is.True, name);
+    }
 }
