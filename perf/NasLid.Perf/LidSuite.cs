@@ -1,0 +1,88 @@
+using System.Diagnostics;
+using System.Text.Json;
+using NasLid.Core;
+using NasLid.Kernels;
+using NasLid.Kernels.Cpu;
+using NasLid.Kernels.Gpu;
+using NasLid.Kernels.Reference;
+
+namespace NasLid.Perf;
+
+/// <summary>
+/// Every LID engine on the same data: best of 5 after a warm-up; GFLOP/s counts 2·b·b·m (the distance part).
+/// Extra memory is GC.GetTotalAllocatedBytes over one call (managed allocations); the CPU engine's native
+/// panels (2·64·256 floats + 64² floats per thread) are added analytically; the torch reference's native b×b
+/// matrix is not visible to the GC and is reported analytically as b²·4 bytes (its dominant allocation).
+/// </summary>
+public static class LidSuite
+{
+    static readonly (int B, int M)[] Full =
+        [(128, 3072), (128, 16384), (128, 65536), (32, 802816), (256, 50176), (1024, 4096), (4096, 4096), (16384, 1024), (65536, 256)];
+    static readonly (int B, int M)[] Quick = [(128, 3072), (128, 16384), (256, 4096), (1024, 1024), (4096, 256)];
+
+    public static int Run(bool quick, string? jsonPath)
+    {
+        var engines = new List<ILidEngine> { new TorchReferenceLidEngine(maxDistanceMatrixBytes: 2L << 30), new CpuLidEngine() };
+        if (IlgpuLidEngine.CudaAvailable()) engines.Add(IlgpuLidEngine.OnCuda());
+        var rows = new List<Dictionary<string, object?>>();
+        Console.WriteLine($"{"b",6} {"m",7} {"engine",-8} {"ms",10} {"GFLOP/s",8} {"x torch",8} {"extra MB",9}  LID");
+        foreach (var (b, m) in quick ? Quick : Full)
+        {
+            var x = new float[(long)b * m];
+            var random = new Random(b + m);
+            for (int i = 0; i < x.Length; i++) x[i] = (float)random.NextDouble();
+            double? torchMs = null;
+            foreach (var engine in engines)
+            {
+                var row = Measure(engine, x, b, m);
+                if (engine is TorchReferenceLidEngine) torchMs = row["ms"] as double?;
+                row["ratioToTorch"] = torchMs is { } t && row["ms"] is double ms ? t / ms : null;
+                rows.Add(row);
+                Console.WriteLine($"{b,6} {m,7} {engine.Name,-8} {Show(row["ms"], "F1"),10} {Show(row["gflops"], "F1"),8} " +
+                                  $"{Show(row["ratioToTorch"], "F2"),8} {Show(row["extraMB"], "F1"),9}  {row.GetValueOrDefault("note") ?? row.GetValueOrDefault("lid")}");
+            }
+        }
+        foreach (var engine in engines) engine.Dispose();
+        if (jsonPath is not null)
+            File.WriteAllText(jsonPath, JsonSerializer.Serialize(rows, new JsonSerializerOptions { WriteIndented = true }));
+        return 0;
+    }
+
+    static string Show(object? value, string format) => value is double d ? d.ToString(format) : "-";
+
+    static Dictionary<string, object?> Measure(ILidEngine engine, float[] x, int b, int m)
+    {
+        var row = new Dictionary<string, object?> { ["b"] = b, ["m"] = m, ["engine"] = engine.Name };
+        var options = new LidOptions();
+        try
+        {
+            engine.Estimate(x, b, m, options, "bench");
+            double best = double.MaxValue;
+            long extra = 0;
+            LidResult? result = null;
+            for (int run = 0; run < 5; run++)
+            {
+                long before = GC.GetTotalAllocatedBytes(precise: true);
+                var watch = Stopwatch.StartNew();
+                result = engine.Estimate(x, b, m, options, "bench");
+                best = Math.Min(best, watch.Elapsed.TotalMilliseconds);
+                extra = GC.GetTotalAllocatedBytes(precise: true) - before;
+            }
+            extra += engine switch
+            {
+                TorchReferenceLidEngine => (long)b * b * 4 + (long)b * m * 4,
+                CpuLidEngine => Environment.ProcessorCount * (2L * 64 * 256 + 64 * 64) * 4,
+                _ => 0,
+            };
+            row["ms"] = best;
+            row["gflops"] = 2.0 * b * b * m / (best * 1e6);
+            row["extraMB"] = extra / 1048576.0;
+            row["lid"] = result!.Lid;
+        }
+        catch (NasLidException e)
+        {
+            row["note"] = $"skipped: {e.Message}";
+        }
+        return row;
+    }
+}
