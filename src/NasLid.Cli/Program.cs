@@ -31,12 +31,19 @@ namespace NasLid.Cli
                 s.CaseInsensitiveEnumValues = true;
                 s.AutoVersion = true;
             });
-            var parsed = parser.ParseArguments(args, Verbs);
+            var parsed = parser.ParseArguments(args.Select(SpellOneLetterOptions), Verbs);
             return parsed.MapResult(
                 (IVerb verb) => RunVerb(verb, error),
                 errors => errors.All(e => e.Tag is ErrorType.HelpRequestedError or ErrorType.HelpVerbRequestedError
                                           or ErrorType.VersionRequestedError) ? 0 : 2);
         }
+
+        /// <summary>
+        /// CommandLineParser refuses one-letter long names, yet `--k 20` is how LID papers and our docs write the
+        /// neighbour count: accept it as the short option -k.
+        /// </summary>
+        static string SpellOneLetterOptions(string arg) =>
+            arg == "--k" ? "-k" : arg.StartsWith("--k=", StringComparison.Ordinal) ? "-k" + arg[4..] : arg;
 
         static int RunVerb(IVerb verb, TextWriter error)
         {

@@ -34,17 +34,12 @@ public static class Checkpoint
 
     public static void Save(string path, Supernet net, TrainingState state)
     {
-        var full = Path.GetFullPath(path);
-        Directory.CreateDirectory(Path.GetDirectoryName(full)!);
-        var temporary = full + ".tmp";
-        using (var file = new FileStream(temporary, FileMode.Create, FileAccess.Write))
+        var bytes = Serialise(net, state);
+        AtomicFile.Write(path, file =>
         {
-            var bytes = Serialise(net, state);
             file.Write(bytes);
             file.Write(SHA256.HashData(bytes));
-            file.Flush(flushToDisk: true);
-        }
-        File.Move(temporary, full, overwrite: true);
+        });
     }
 
     /// <summary>

@@ -12,11 +12,7 @@ public static class PyTorchExport
 {
     public static void Save(Supernet net, string path)
     {
-        var full = Path.GetFullPath(path);
-        Directory.CreateDirectory(Path.GetDirectoryName(full)!);
-        var temporary = full + ".tmp";
-        net.save_py(temporary);
-        File.Move(temporary, full, overwrite: true);
+        AtomicFile.Replace(path, temporary => net.save_py(temporary));
     }
 
     /// <summary>Loads weights saved by <see cref="Save"/> (or by PyTorch's <c>torch.save(model.state_dict())</c>).</summary>

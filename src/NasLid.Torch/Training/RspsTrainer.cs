@@ -95,7 +95,7 @@ public sealed class RspsTrainer
     {
         using var scope = NewDisposeScope();
         var (images, labels) = batch.ToTensors(device);
-        var path = SamplePath(state.Mask, state.PathRng);
+        var path = SubSupernet.SamplePath(state.Mask, state.PathRng);
         var logits = _net.Forward(images, path);
         var loss = nn.functional.cross_entropy(logits, labels);
         state.Optimizer.ZeroGrad();
@@ -106,10 +106,6 @@ public sealed class RspsTrainer
             throw new NasLidException($"training loss became {value} at step {state.Step} (epoch {state.Epoch + 1}) under mask {state.Mask}; lower the learning rate ({state.Options.LearningRate})");
         return value;
     }
-
-    /// <summary>One enabled op per layer, uniformly: the single path a step trains.</summary>
-    public static Architecture SamplePath(SupernetMask mask, Rng rng) =>
-        new(Enumerable.Range(0, mask.LayerCount).Select(l => rng.Pick(mask.EnabledOps(l))));
 
     TrainingProgress Progress(TrainingState state, double loss, long stepsDone, TimeSpan elapsed)
     {

@@ -1,4 +1,5 @@
 using NasLid.Core;
+using NasLid.Torch.Characterisation;
 using NasLid.Torch.Data;
 using NasLid.Torch.Supernets;
 using TorchSharp.Modules;
@@ -30,29 +31,26 @@ public sealed class SubnetEvaluator
         _calibration = new BatchLoader(data.Train, data.Normalisation, Augmentation.None, batchSize, seed, shuffle: true, dropLast: true);
     }
 
-    /// <summary>Top-1 accuracy in [0, 1] on <c>evaluateOn</c> (the validation split when null).</summary>
-    public double Accuracy(Supernet net, Architecture architecture, ImageDataset? evaluateOn = null)
+    /// <summary>
+    /// Top-1 accuracy in [0, 1] on <c>evaluateOn</c> (the validation split when null). A network trained alone
+    /// already holds its own path's statistics: pass <c>recalibrate: false</c> to evaluate it as it is.
+    /// </summary>
+    public double Accuracy(Supernet net, Architecture architecture, ImageDataset? evaluateOn = null, bool recalibrate = true)
     {
         evaluateOn ??= _data.Validation;
         var device = net.parameters().First().device;
         var norms = net.modules().OfType<NormBase>().Where(n => n.track_running_stats).ToArray();
         bool wasTraining = net.training;
-        var stored = net.named_buffers().Select(b => (b.buffer, copy: b.buffer.detach().clone())).ToArray();
         var momenta = norms.Select(n => n.momentum).ToArray();
+        using var preserved = BatchNormStatistics.Preserve(net);
         try
         {
             using var noGrad = no_grad();
-            Recalibrate(net, architecture, norms, device);
+            if (recalibrate) Recalibrate(net, architecture, norms, device);
             return Evaluate(net, architecture, evaluateOn, device);
         }
         finally
         {
-            using (no_grad())
-                foreach (var (buffer, copy) in stored)
-                {
-                    buffer.copy_(copy);
-                    copy.Dispose();
-                }
             for (int i = 0; i < norms.Length; i++)
                 norms[i].momentum = momenta[i];
             net.train(wasTraining);

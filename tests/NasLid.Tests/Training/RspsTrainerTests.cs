@@ -69,7 +69,7 @@ public class RspsTrainerTests
         var counts = new int[3];
         for (int i = 0; i < 4000; i++)
         {
-            var path = RspsTrainer.SamplePath(mask, rng);
+            var path = SubSupernet.SamplePath(mask, rng);
             Assert.That(mask.Contains(path), Is.True);
             counts[path[0]]++;
         }

@@ -1,0 +1,56 @@
+using System.Diagnostics;
+using NasLid.Core;
+using NasLid.Kernels;
+using NasLid.Torch.Supernets;
+using static TorchSharp.torch;
+
+namespace NasLid.Torch.Characterisation;
+
+/// <summary>
+/// Turns one forward's taps into an LID profile as they stream past: each tapped layer's LID is computed the
+/// moment it appears, so no feature outlives its layer (paper §3; what keeps NAS-LID's memory low).
+/// </summary>
+public sealed class LidProfiler(ILidEngine engine, LidOptions options, string candidate) : ITapSink
+{
+    readonly List<double> _profile = [];
+
+    /// <summary>
+    /// The LID profile of one forward under <paramref name="active"/>: batch statistics in BatchNorm (as during
+    /// training) but the model's running statistics left untouched, and no gradients.
+    /// </summary>
+    public static double[] Measure(Supernet net, SupernetMask active, Data.Batch batch, ILidEngine engine, LidOptions options)
+    {
+        bool wasTraining = net.training;
+        net.train();
+        using (BatchNormStatistics.Preserve(net))
+        using (no_grad())
+        using (NewDisposeScope())
+        {
+            var profiler = new LidProfiler(engine, options, active.ToString());
+            var (images, _) = batch.ToTensors(net.parameters().First().device);
+            net.Forward(images, active, profiler);
+            net.train(wasTraining);
+            return [.. profiler.Profile];
+        }
+    }
+
+    public IReadOnlyList<double> Profile => _profile;
+
+    /// <summary>Rows left out over all taps (duplicates or all-equal distances), reported in the records.</summary>
+    public int RowsExcluded { get; private set; }
+
+    /// <summary>Time spent in the LID engine, to tell it apart from the forward pass.</summary>
+    public TimeSpan LidTime { get; private set; }
+
+    public void OnTap(int index, string name, Tensor output)
+    {
+        var layer = $"{candidate} tap {index} ({name})";
+        long start = Stopwatch.GetTimestamp();
+        var result = engine.Estimate(output, options, layer);
+        LidTime += Stopwatch.GetElapsedTime(start);
+        if (!double.IsFinite(result.Lid))
+            throw new NasLidException($"LID of {layer} is {result.Lid}: {result.RowsExcluded} of {result.Rows} rows were excluded");
+        RowsExcluded += result.RowsExcluded;
+        _profile.Add(result.Lid);
+    }
+}
