@@ -76,8 +76,10 @@ public sealed class MemoryVerb : IVerb
         args.AddRange(["memory", "--child", criterion, "--space", space, "--inputs", input.ToString(),
             "--width", Width.ToString(CultureInfo.InvariantCulture), "--depth", Depth.ToString(CultureInfo.InvariantCulture), "--engine", Engine]);
         // ulimit -d caps the child's data segment (malloc and anonymous mmap), so an input that does not fit
-        // fails inside the child instead of waking the machine's OOM killer.
-        var command = $"ulimit -d {limit / 1024} && exec {Quote(self)} {string.Join(" ", args.Select(Quote))}";
+        // fails inside the child instead of waking the machine's OOM killer. A fixed mmap threshold makes glibc
+        // hand every large block back to the kernel when it is freed: resident memory then follows live tensors,
+        // instead of a heap that keeps whatever the warm-up touched.
+        var command = $"ulimit -d {limit / 1024} && MALLOC_MMAP_THRESHOLD_=65536 exec {Quote(self)} {string.Join(" ", args.Select(Quote))}";
         var start = new ProcessStartInfo("/bin/sh", ["-c", command]) { RedirectStandardOutput = true, RedirectStandardError = true };
         using var process = Process.Start(start)!;
         var stderr = process.StandardError.ReadToEndAsync();
