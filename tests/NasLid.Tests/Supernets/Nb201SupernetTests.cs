@@ -180,3 +180,21 @@ public class Nb201SupernetTests
         }
     }
 }
+
+public class Nb201StateDictTests
+{
+    [Test]
+    public void ParameterNamesFollowTheReferenceStateDictKeys()
+    {
+        using var net = new Nb201Supernet(new SupernetConfig(Width: 2, Depth: 1, Resolution: 8, InputChannels: 3));
+        var names = net.named_parameters().Select(p => p.name).ToHashSet();
+        Assert.That(names, Is.SupersetOf(new[]
+        {
+            "stem.0.weight", "stem.1.weight", "cells.0.edges.1<-0.3.op.1.weight", "cells.0.edges.3<-2.2.op.2.bias",
+            "cells.1.conv_a.op.1.weight", "cells.1.conv_b.op.2.weight", "cells.1.downsample.1.weight",
+            "lastact.0.weight", "classifier.weight", "classifier.bias",
+        }));
+        Assert.That(names, Has.Count.EqualTo(3 + 3 * 6 * 2 * 3 + 2 * (3 + 3 + 1) + 2 + 2),
+            "stem conv+BN, per edge 2 conv ops of 3 tensors, reductions conv_a+conv_b+shortcut, lastact, classifier");
+    }
+}
