@@ -20,6 +20,9 @@ public class ForwardMemoryTests
         var mask = SupernetMask.Full(net.Space);
         using (no_grad())
         {
+            // Other tests leave tensors to the finalizer; collect them now so none is finalized mid-count.
+            GC.Collect();
+            GC.WaitForPendingFinalizers();
             long before = DisposeScopeManager.Statistics.ThreadTotalLiveCount;
             for (int i = 0; i < 3; i++)
             {
