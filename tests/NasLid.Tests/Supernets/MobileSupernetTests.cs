@@ -98,13 +98,17 @@ public class MobileSupernetTests
         var reachable = ReachableLayers(net, mask);
         for (int layer = 0; layer < mask.LayerCount; layer++)
             for (int op = 0; op < mask.OpCount(layer); op++)
-                foreach (var p in net.OpParameters(layer, op))
-                {
-                    bool reached = p.grad is not null && p.grad.abs().sum().item<float>() > 0;
-                    Assert.That(reached, Is.EqualTo(mask.IsEnabled(layer, op) && reachable.Contains(layer)),
+                if (net.OpParameters(layer, op).Any())
+                    Assert.That(GradientReaches(net.OpParameters(layer, op)), Is.EqualTo(mask.IsEnabled(layer, op) && reachable.Contains(layer)),
                         $"{net.Space.Layers[layer].Name} op {net.Space.Layers[layer].Ops[op]}");
-                }
     }
+
+    /// <summary>
+    /// Whether any of an op's weights got a non-zero gradient. Not every weight must: a block's last BN bias
+    /// shifts channels that the next 1x1 conv and train-mode BN cancel, so its gradient is 0 up to rounding.
+    /// </summary>
+    internal static bool GradientReaches(IEnumerable<TorchSharp.Modules.Parameter> parameters) =>
+        parameters.Any(p => p.grad is { } g && g.abs().sum().item<float>() > 0);
 
     /// <summary>OFA blocks beyond a stage's deepest enabled depth do not run; every Proxyless block does.</summary>
     static HashSet<int> ReachableLayers(Supernet net, SupernetMask mask)

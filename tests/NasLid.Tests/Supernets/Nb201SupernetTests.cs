@@ -113,12 +113,8 @@ public class Nb201SupernetTests
         net.Forward(randn(4, 3, 8, 8), mask).square().sum().backward();
         for (int layer = 0; layer < 6; layer++)
             foreach (int op in new[] { 2, 3 })
-                foreach (var p in net.OpParameters(layer, op))
-                {
-                    bool enabled = mask.IsEnabled(layer, op);
-                    bool reached = p.grad is not null && p.grad.abs().sum().item<float>() > 0;
-                    Assert.That(reached, Is.EqualTo(enabled), $"edge {Nb201Space.EdgeName(layer)} op {Nb201Space.Ops[op]}");
-                }
+                Assert.That(MobileSupernetTests.GradientReaches(net.OpParameters(layer, op)), Is.EqualTo(mask.IsEnabled(layer, op)),
+                    $"edge {Nb201Space.EdgeName(layer)} op {Nb201Space.Ops[op]}");
         Assert.That(net.SharedParameters().All(p => p.grad is not null), Is.True);
     }
 
@@ -178,5 +174,23 @@ public class Nb201SupernetTests
             Assert.That(net.Flops(arch), Is.EqualTo(hand.Macs), arch.ToString());
             Assert.That(net.ParameterCount(arch), Is.GreaterThanOrEqualTo(none.Params));
         }
+    }
+}
+
+public class Nb201StateDictTests
+{
+    [Test]
+    public void ParameterNamesFollowTheReferenceStateDictKeys()
+    {
+        using var net = new Nb201Supernet(new SupernetConfig(Width: 2, Depth: 1, Resolution: 8, InputChannels: 3));
+        var names = net.named_parameters().Select(p => p.name).ToHashSet();
+        Assert.That(names, Is.SupersetOf(new[]
+        {
+            "stem.0.weight", "stem.1.weight", "cells.0.edges.1<-0.3.op.1.weight", "cells.0.edges.3<-2.2.op.2.bias",
+            "cells.1.conv_a.op.1.weight", "cells.1.conv_b.op.2.weight", "cells.1.downsample.1.weight",
+            "lastact.0.weight", "classifier.weight", "classifier.bias",
+        }));
+        Assert.That(names, Has.Count.EqualTo(3 + 3 * 6 * 2 * 3 + 2 * (3 + 3 + 1) + 2 + 2),
+            "stem conv+BN, per edge 2 conv ops of 3 tensors, reductions conv_a+conv_b+shortcut, lastact, classifier");
     }
 }
