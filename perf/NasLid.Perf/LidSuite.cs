@@ -42,13 +42,13 @@ public static class LidSuite
             foreach (var engine in engines)
             {
                 var row = Measure(engine, x, b, m);
-                if (engine.Name == "torch") torchMs = row["ms"] as double?;
-                if (engine.Name == "torch-refcode") plainMs = row["ms"] as double?;
-                row["ratioToTorch"] = torchMs is { } t && row["ms"] is double ms ? t / ms : null;
-                row["ratioToTorchRefcode"] = plainMs is { } p && row["ms"] is double ms2 ? p / ms2 : null;
+                if (engine.Name == "torch") torchMs = row.GetValueOrDefault("ms") as double?;
+                if (engine.Name == "torch-refcode") plainMs = row.GetValueOrDefault("ms") as double?;
+                row["ratioToTorch"] = torchMs is { } t && row.GetValueOrDefault("ms") is double ms ? t / ms : null;
+                row["ratioToTorchRefcode"] = plainMs is { } p && row.GetValueOrDefault("ms") is double ms2 ? p / ms2 : null;
                 rows.Add(row);
-                Console.WriteLine($"{b,6} {m,7} {engine.Name,-13} {Show(row["ms"], "F1"),10} {Show(row["gflops"], "F1"),8} " +
-                                  $"{Show(row["ratioToTorch"], "F2"),8} {Show(row["ratioToTorchRefcode"], "F2"),9} {Show(row["extraMB"], "F1"),9}  {row.GetValueOrDefault("note") ?? row.GetValueOrDefault("lid")}");
+                Console.WriteLine($"{b,6} {m,7} {engine.Name,-13} {Show(row.GetValueOrDefault("ms"), "F1"),10} {Show(row.GetValueOrDefault("gflops"), "F1"),8} " +
+                                  $"{Show(row.GetValueOrDefault("ratioToTorch"), "F2"),8} {Show(row.GetValueOrDefault("ratioToTorchRefcode"), "F2"),9} {Show(row.GetValueOrDefault("extraMB"), "F1"),9}  {row.GetValueOrDefault("note") ?? row.GetValueOrDefault("lid")}");
             }
         }
         foreach (var engine in engines) engine.Dispose();
