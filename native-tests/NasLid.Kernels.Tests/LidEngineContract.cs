@@ -184,6 +184,18 @@ public abstract class LidEngineContract
         Assert.That(Engine.Estimate(transposedBack, Defaults, "tT").Lid, Is.EqualTo(expected).Within(Relative * expected));
     }
 
+    [Test]
+    public void EstimateManyGivesEachLayersOwnResultInOrder()
+    {
+        using var scope = NewDisposeScope();
+        var a = SyntheticFeatures.Gaussian(50, 6, seed: 9);
+        var b = SyntheticFeatures.SphereInSpace(50, 2, 10, seed: 10);
+        var results = Engine.EstimateMany([("a", tensor(a, [50, 6])), ("b", tensor(b, [50, 10]))], Defaults);
+        Assert.That(results.Select(r => r.Layer), Is.EqualTo(new[] { "a", "b" }));
+        Assert.That(results[0].Lid, Is.EqualTo(Engine.Estimate(a, 50, 6, Defaults, "a").Lid));
+        Assert.That(results[1].Lid, Is.EqualTo(Engine.Estimate(b, 50, 10, Defaults, "b").Lid));
+    }
+
     static float[] TransposeOf(float[] x, int rows, int columns)
     {
         var t = new float[x.Length];

@@ -16,4 +16,11 @@ public interface ILidEngine : IDisposable
 
     /// <summary>A [b, ...] tensor, flattened per sample. Contiguous CPU float32 tensors are read in place.</summary>
     LidResult Estimate(Tensor features, LidOptions options, string layer);
+
+    /// <summary>
+    /// Many layers (every tap of a forward pass, or one tap across sub-supernets) in one call. Results come in
+    /// the order given. The default scores them one after another; an engine may override it to share work.
+    /// </summary>
+    IReadOnlyList<LidResult> EstimateMany(IReadOnlyList<(string Layer, Tensor Features)> layers, LidOptions options) =>
+        layers.Select(l => Estimate(l.Features, options, l.Layer)).ToList();
 }

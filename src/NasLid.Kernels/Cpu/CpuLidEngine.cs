@@ -10,7 +10,7 @@ namespace NasLid.Kernels.Cpu;
 /// blocks of <see cref="TilingPolicy.BlockRows"/>. Each unordered pair of blocks (I ≤ J, so every pair of rows
 /// once) is one work item: its Gram tile is accumulated over feature chunks of packed, cache-sized panels, turned
 /// into squared distances and streamed into per-thread bounded top-k heaps. Nothing b×b is ever held. The heaps
-/// are merged per row and the k chosen distances recomputed exactly (<see cref="ExactDistance"/>) before the
+/// are merged per row and the k chosen distances recomputed exactly in float64 (<see cref="ExactRecompute"/>) before the
 /// shared <see cref="LidEstimator"/> applies the SPEC.md §1 policies.
 /// When there are fewer block pairs than threads (small b, large m), each pair's features are also split into
 /// segments whose partial tiles are summed under a lock, so a (32, 802816) input still uses every core.
@@ -75,9 +75,9 @@ public sealed unsafe class CpuLidEngine(int threads = 0) : ILidEngine
             }
         });
 
-        var neighbours = new double[rows * k];
-        Parallel.For(0, rows, Options, i => ExactNearest(x, columns, i, k, heaps, neighbours.AsSpan(i * k, k)));
-        return neighbours;
+        var nearest = new int[rows * k];
+        Parallel.For(0, rows, Options, i => MergeNearest(i, k, heaps, nearest.AsSpan(i * k, k)));
+        return ExactRecompute.Distances(x, rows, columns, k, nearest, _threads);
     }
 
     /// <summary>Holds no native state between calls: each call's scratch is freed before it returns.</summary>
@@ -127,7 +127,8 @@ public sealed unsafe class CpuLidEngine(int threads = 0) : ILidEngine
         }
     }
 
-    static void ExactNearest(float* x, int columns, int row, int k, NeighbourHeaps[] heaps, Span<double> output)
+    /// <summary>The k smallest of one row's candidates across the threads' heaps (each pair sat in one heap only).</summary>
+    static void MergeNearest(int row, int k, NeighbourHeaps[] heaps, Span<int> output)
     {
         int total = heaps.Sum(h => h.Count(row));
         var keys = new float[total];
@@ -140,8 +141,6 @@ public sealed unsafe class CpuLidEngine(int threads = 0) : ILidEngine
             n += heap.Count(row);
         }
         Array.Sort(keys, indices);
-        var self = new ReadOnlySpan<float>(x + (long)row * columns, columns);
-        for (int t = 0; t < k; t++)
-            output[t] = ExactDistance.Between(self, new ReadOnlySpan<float>(x + (long)indices[t] * columns, columns));
+        indices.AsSpan(0, k).CopyTo(output);
     }
 }

@@ -3,13 +3,13 @@ using System.Runtime.Intrinsics;
 namespace NasLid.Kernels.Cpu;
 
 /// <summary>
-/// The Euclidean distance between two float32 rows with each difference and the sum in float64. Engines pick
+/// The squared Euclidean distance between two float32 rows with each difference and the sum in float64. Engines pick
 /// neighbours from fast (Gram or float32) distances, then recompute the k chosen ones with this before any
 /// logarithm, so float32 cancellation never reaches ln(r_i / r_k) and exact duplicates give exactly 0.
 /// </summary>
 internal static class ExactDistance
 {
-    public static double Between(ReadOnlySpan<float> a, ReadOnlySpan<float> b)
+    public static double SquaredBetween(ReadOnlySpan<float> a, ReadOnlySpan<float> b)
     {
         int t = 0;
         double sum = 0;
@@ -33,6 +33,6 @@ internal static class ExactDistance
             double d = (double)a[t] - b[t];
             sum += d * d;
         }
-        return Math.Sqrt(sum);
+        return sum;
     }
 }
