@@ -25,9 +25,11 @@ public sealed class LidCharacterisation(ILidEngine engine, LidOptions options, b
         var notes = new List<string>();
         var lidTime = TimeSpan.Zero;
         var device = supernet.parameters().First().device;
-        supernet.train();
         using (BatchNormStatistics.Preserve(supernet))
         using (no_grad())
+        {
+            // Batch statistics, as in training; the snapshot puts the running ones and the mode back.
+            supernet.train();
             foreach (var batch in batches)
             {
                 using var batchScope = NewDisposeScope();
@@ -44,6 +46,7 @@ public sealed class LidCharacterisation(ILidEngine engine, LidOptions options, b
                         notes.Add($"op {ops[i]}: {profiler.RowsExcluded} rows excluded from LID (duplicate or equidistant features)");
                 }
             }
+        }
         return new CandidateVectors(layer, ops, profiles.Select(Average).ToArray(), notes, lidTime);
     }
 

@@ -20,16 +20,14 @@ public sealed class LidProfiler(ILidEngine engine, LidOptions options, string ca
     /// </summary>
     public static double[] Measure(Supernet net, SupernetMask active, Data.Batch batch, ILidEngine engine, LidOptions options)
     {
-        bool wasTraining = net.training;
-        net.train();
         using (BatchNormStatistics.Preserve(net))
         using (no_grad())
         using (NewDisposeScope())
         {
+            net.train();
             var profiler = new LidProfiler(engine, options, active.ToString());
             var (images, _) = batch.ToTensors(net.parameters().First().device);
             net.Forward(images, active, profiler);
-            net.train(wasTraining);
             return [.. profiler.Profile];
         }
     }
