@@ -21,6 +21,7 @@ public sealed class GradientMatching(bool maskedSumElsewhere = false) : ICandida
 
     public CandidateVectors Characterise(Supernet supernet, SupernetMask parent, int layer, IReadOnlyList<Batch> batches, Rng rng)
     {
+        CandidateBatches.Require(batches, Name, layer);
         var ops = parent.EnabledOps(layer);
         var shared = SharedWeights(supernet, parent, layer);
         long length = shared.Sum(p => p.numel());

@@ -20,6 +20,7 @@ public sealed class LidCharacterisation(ILidEngine engine, LidOptions options, b
 
     public CandidateVectors Characterise(Supernet supernet, SupernetMask parent, int layer, IReadOnlyList<Batch> batches, Rng rng)
     {
+        CandidateBatches.Require(batches, Name, layer);
         var ops = parent.EnabledOps(layer);
         var profiles = ops.Select(_ => new List<double[]>()).ToArray();
         var notes = new List<string>();

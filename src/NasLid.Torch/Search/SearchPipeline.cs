@@ -338,7 +338,11 @@ public sealed class SearchPipeline : IDisposable
     {
         var loader = new BatchLoader(Data.Train, Data.Normalisation, Augmentation.None, _config.CharacterisationBatchSize,
             _config.Seed + seed, shuffle: true, dropLast: true);
-        return loader.Epoch(0).Take(_config.CharacterisationBatches).ToArray();
+        var batches = loader.Epoch(0).Take(_config.CharacterisationBatches).ToArray();
+        if (batches.Length < _config.CharacterisationBatches)
+            throw new NasLidException($"data {Data.Name} has {Data.Train.Count} training images, too few for {_config.CharacterisationBatches} " +
+                                      $"characterisation batch(es) of {_config.CharacterisationBatchSize}; lower --char-batches or --char-batch-size");
+        return batches;
     }
 
     EvaluatedCandidate ToRecord(Candidate c) => new(_net.Space.Format(c.Architecture), c.Architecture.Ops, c.MaskIndex, c.Fitness);
