@@ -45,6 +45,8 @@ public sealed class LidCharacterisation(ILidEngine engine, LidOptions options, b
                     lidTime += profiler.LidTime;
                     if (profiler.RowsExcluded > 0)
                         notes.Add($"op {ops[i]}: {profiler.RowsExcluded} rows excluded from LID (duplicate or equidistant features)");
+                    if (profiler.CollapsedTaps.Count > 0)
+                        notes.Add($"op {ops[i]}: every row identical at {string.Join(", ", profiler.CollapsedTaps)}; LID taken as 0 there");
                 }
             }
         }
