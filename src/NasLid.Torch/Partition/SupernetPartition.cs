@@ -39,12 +39,14 @@ public static class SupernetPartition
 
             start = Stopwatch.GetTimestamp();
             var opNames = vectors.Ops.Select(o => supernet.Space.Layers[layer].Ops[o]).ToArray();
-            var similarity = Similarity.Compute(vectors.Vectors.Select(v => (IReadOnlyList<double>)v).ToArray(), measure, opNames);
+            var layerName = supernet.Space.Layers[layer].Name;
+            var similarity = Similarity.Compute(vectors.Vectors.Select(v => (IReadOnlyList<double>)v).ToArray(), measure,
+                opNames.Select(o => $"{o} of layer {layerName}").ToArray());
             var best = BalancedBipartition.Solve(similarity);
             bipartition += Stopwatch.GetElapsedTime(start);
 
             scored.Add(new LayerCandidate(layer, best));
-            records.Add(new LayerRecord(layer, supernet.Space.Layers[layer].Name, vectors.Ops, opNames,
+            records.Add(new LayerRecord(layer, layerName, vectors.Ops, opNames,
                 method.Name == "lid" ? vectors.Vectors.ToArray() : null, similarity.ToRows(), best.Score, best.BetweenScore,
                 best.Gamma.Select(i => vectors.Ops[i]).ToArray(), best.Rest.Select(i => vectors.Ops[i]).ToArray(),
                 best.Exact, Separability.Score(similarity), vectors.Notes));
