@@ -134,6 +134,13 @@ public sealed class SearchPipeline : IDisposable
     /// <summary>One partition step on tree node <paramref name="node"/>: train it briefly (below the root), characterise, split.</summary>
     public void Split(int node)
     {
+        if (_config.Criterion == Criterion.None)
+            throw new NasLidException("this run has criterion none: it trains one supernet and splits nothing");
+        int splits = PartitionTree.FirstAtDepth(_config.Rounds);
+        if (node < 0 || node >= splits)
+            throw new NasLidException(splits == 0
+                ? $"node {node} is not split: this run has 0 rounds"
+                : $"node {node} is not split in this run: {_config.Rounds} round(s) split nodes 0 to {splits - 1}");
         var tree = _run.ReadJson<PartitionTree>("partition/tree.json");
         var self = tree.Node(node);
         var mask = SupernetMask.Parse(self.Mask);
