@@ -58,6 +58,7 @@ public sealed class SplitVerb : IVerb
     {
         if (Batches <= 0) throw new NasLidException($"--batches {Batches} must be positive");
         if (BatchSize <= 0) throw new NasLidException($"--batch-size {BatchSize} must be positive");
+        NasLid.Torch.Training.TorchThreads.Configure();
         var info = NasLid.Torch.Training.Checkpoint.ReadInfo(Checkpoint);
         var mask = Mask is null ? info.Mask : SupernetMask.Parse(Mask);
         var data = DataSets.Load(Data, new DataOptions { Seed = Seed });

@@ -39,6 +39,9 @@ public sealed class SearchPipeline : IDisposable
     public SearchPipeline(SearchConfig config, RunFolder run, IProgressReporter? progress = null, TextWriter? log = null)
     {
         config.Validate();
+        // Every stage can run alone in a fresh process (a scheduler's split or report): each needs the thread count
+        // training sets, not only those that train.
+        TorchThreads.Configure();
         _config = config;
         _run = run;
         _progress = progress ?? SilentProgress.Instance;
