@@ -98,6 +98,29 @@ public class SearchPipelineTests : TempFolderTest
         Assert.That(ex!.Message, Does.Contain("criterion").And.Contain("Lid"));
     }
 
+    /// <summary>Each of these used to pass validation, bind the config, and fail only in the stage that needs it.</summary>
+    [TestCase("warmup", "warm-up epochs 0")]
+    [TestCase("batch", "batch size 0")]
+    [TestCase("lr", "learning rate -1")]
+    [TestCase("calibration", "calibration batches 0")]
+    [TestCase("engine", "unknown LID engine 'gpu'")]
+    public void ASettingNoStageCouldRunIsRefusedBeforeTheConfigIsBound(string setting, string expected)
+    {
+        var config = Miniature(Path.Combine(Folder, "unused"));
+        config = setting switch
+        {
+            "warmup" => config with { WarmupEpochs = 0 },
+            "batch" => config with { BatchSize = 0 },
+            "lr" => config with { LearningRate = -1 },
+            "calibration" => config with { CalibrationBatches = 0 },
+            _ => config with { Engine = "gpu" },
+        };
+        var run = new RunFolder(Path.Combine(Folder, "run"));
+        var ex = Assert.Throws<NasLidException>(() => new SearchPipeline(config, run).Dispose());
+        Assert.That(ex!.Message, Does.Contain(expected));
+        Assert.That(File.Exists(Path.Combine(run.Root, "config.json")), Is.False, "nothing bound: the user can correct the setting and rerun");
+    }
+
     [TestCase("gradient")]
     [TestCase("none")]
     public void TheBaselineCriteriaCompleteThroughTheCli(string criterion)
