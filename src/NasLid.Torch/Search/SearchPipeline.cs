@@ -126,7 +126,7 @@ public sealed class SearchPipeline : IDisposable
             var scores = criteria.Select(c =>
             {
                 var vectors = c.Characterise(_net, mask, layer, CharacterisationBatches(0), new Rng(_config.Seed + 17));
-                return Separability.Score(Similarity.Compute(vectors.Vectors.Select(v => (IReadOnlyList<double>)v).ToArray(), c.Similarity));
+                return Separability.Score(SupernetPartition.Compare(_net, vectors, c.Similarity));
             }).ToArray();
             rows.Add(new SeparabilityRecord(layer, _net.Space.Layers[layer].Name, scores[0], scores[1]));
             _log.WriteLine($"  separability {_net.Space.Layers[layer].Name}: LID {scores[0]:G4}, gradient {scores[1]:G4}");
