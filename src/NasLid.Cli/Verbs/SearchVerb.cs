@@ -85,8 +85,14 @@ public sealed class SearchVerb : IVerb
     [Option("index", HelpText = "Tree node for --stage split, sub-supernet for --stage finetune.")]
     public int? Index { get; set; }
 
+    static readonly string[] Stages = ["all", "warmup", "separability", "split", "finetune", "evolution", "report"];
+
     public int Run()
     {
+        // Checked before the run folder is made or the data loaded: a command that cannot run leaves nothing behind.
+        if (!Stages.Contains(StageName))
+            throw new NasLidException($"unknown stage '{StageName}': use {string.Join(", ", Stages)}");
+        if (StageName is "split" or "finetune") RequireIndex();
         var config = new SearchConfig
         {
             Space = Space, Data = Data, Criterion = Criterion, Rounds = Rounds, Width = Width, Depth = Depth,
@@ -115,7 +121,7 @@ public sealed class SearchVerb : IVerb
                 pipeline.RunOnly(StageName);
                 return 0;
             default:
-                throw new NasLidException($"unknown stage '{StageName}': use all, warmup, separability, split, finetune, evolution or report");
+                throw new NasLidException($"unknown stage '{StageName}': use {string.Join(", ", Stages)}");
         }
     }
 

@@ -21,13 +21,16 @@ public sealed class GradientMatching(bool maskedSumElsewhere = false) : ICandida
 
     public CandidateVectors Characterise(Supernet supernet, SupernetMask parent, int layer, IReadOnlyList<Batch> batches, Rng rng)
     {
+        CandidateBatches.Require(batches, Name, layer);
         var ops = parent.EnabledOps(layer);
         var shared = SharedWeights(supernet, parent, layer);
         long length = shared.Sum(p => p.numel());
         var sums = ops.Select(_ => new double[length]).ToArray();
         var device = supernet.parameters().First().device;
-        supernet.train();
         using (BatchNormStatistics.Preserve(supernet))
+        {
+            // Batch statistics, as in training; the snapshot puts the running ones and the mode back.
+            supernet.train();
             foreach (var batch in batches)
             {
                 using var batchScope = NewDisposeScope();
@@ -42,6 +45,7 @@ public sealed class GradientMatching(bool maskedSumElsewhere = false) : ICandida
                     Accumulate(shared, sums[i]);
                 }
             }
+        }
         ClearGradients(supernet);
         foreach (var sum in sums)
             for (long j = 0; j < length; j++) sum[j] /= batches.Count;

@@ -20,16 +20,14 @@ public sealed class LidProfiler(ILidEngine engine, LidOptions options, string ca
     /// </summary>
     public static double[] Measure(Supernet net, SupernetMask active, Data.Batch batch, ILidEngine engine, LidOptions options)
     {
-        bool wasTraining = net.training;
-        net.train();
         using (BatchNormStatistics.Preserve(net))
         using (no_grad())
         using (NewDisposeScope())
         {
+            net.train();
             var profiler = new LidProfiler(engine, options, active.ToString());
             var (images, _) = batch.ToTensors(net.parameters().First().device);
             net.Forward(images, active, profiler);
-            net.train(wasTraining);
             return [.. profiler.Profile];
         }
     }
@@ -42,9 +40,27 @@ public sealed class LidProfiler(ILidEngine engine, LidOptions options, string ca
     /// <summary>Time spent in the LID engine, to tell it apart from the forward pass.</summary>
     public TimeSpan LidTime { get; private set; }
 
+    /// <summary>Taps whose rows were all identical, each with LID 0 in the profile (see <see cref="OnTap"/>).</summary>
+    public IReadOnlyList<string> CollapsedTaps => _collapsed;
+
+    readonly List<string> _collapsed = [];
+
+    /// <summary>
+    /// A tap whose rows are all identical (NB201's none op zeroes a cell when every edge into its output is none,
+    /// and everything after it is then constant too) is a single point: its intrinsic dimension is 0, though no
+    /// row has a defined MLE. It enters the profile as 0 and is reported, so such a candidate is compared rather
+    /// than stopping the search. Any other undefined LID is an error naming the tap.
+    /// </summary>
     public void OnTap(int index, string name, Tensor output)
     {
         var layer = $"{candidate} tap {index} ({name})";
+        LidEstimator.CheckShape((int)output.shape[0], (int)(output.numel() / Math.Max(1, output.shape[0])), options.K, layer);
+        if (AllRowsEqual(output))
+        {
+            _collapsed.Add($"tap {index} ({name})");
+            _profile.Add(0);
+            return;
+        }
         long start = Stopwatch.GetTimestamp();
         var result = engine.Estimate(output, options, layer);
         LidTime += Stopwatch.GetElapsedTime(start);
@@ -52,5 +68,12 @@ public sealed class LidProfiler(ILidEngine engine, LidOptions options, string ca
             throw new NasLidException($"LID of {layer} is {result.Lid}: {result.RowsExcluded} of {result.Rows} rows were excluded");
         RowsExcluded += result.RowsExcluded;
         _profile.Add(result.Lid);
+    }
+
+    static bool AllRowsEqual(Tensor output)
+    {
+        using var scope = NewDisposeScope();
+        var rows = output.flatten(1);
+        return rows.eq(rows[0]).all().item<bool>();
     }
 }

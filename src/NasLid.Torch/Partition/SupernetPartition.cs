@@ -20,6 +20,14 @@ public static class SupernetPartition
     public static IReadOnlyList<int> UnsplitLayers(SupernetMask mask) =>
         Enumerable.Range(0, mask.LayerCount).Where(l => !mask.IsSplit(l) && mask.OpCount(l) >= 2).ToArray();
 
+    /// <summary>Eq. 5 over one layer's candidate vectors; a non-finite vector is an error naming the op and the layer.</summary>
+    public static SimilarityMatrix Compare(Supernet supernet, CandidateVectors vectors, SimilarityMeasure measure)
+    {
+        var layer = supernet.Space.Layers[vectors.Layer];
+        return Similarity.Compute(vectors.Vectors.Select(v => (IReadOnlyList<double>)v).ToArray(), measure,
+            vectors.Ops.Select(o => $"{layer.Ops[o]} of layer {layer.Name}").ToArray());
+    }
+
     public static SplitRecord Split(Supernet supernet, SupernetMask parent, ICandidateCharacterisation method,
         IReadOnlyList<Batch> batches, Rng rng, PartitionSettings settings)
     {
@@ -39,12 +47,13 @@ public static class SupernetPartition
 
             start = Stopwatch.GetTimestamp();
             var opNames = vectors.Ops.Select(o => supernet.Space.Layers[layer].Ops[o]).ToArray();
-            var similarity = Similarity.Compute(vectors.Vectors.Select(v => (IReadOnlyList<double>)v).ToArray(), measure, opNames);
+            var layerName = supernet.Space.Layers[layer].Name;
+            var similarity = Compare(supernet, vectors, measure);
             var best = BalancedBipartition.Solve(similarity);
             bipartition += Stopwatch.GetElapsedTime(start);
 
             scored.Add(new LayerCandidate(layer, best));
-            records.Add(new LayerRecord(layer, supernet.Space.Layers[layer].Name, vectors.Ops, opNames,
+            records.Add(new LayerRecord(layer, layerName, vectors.Ops, opNames,
                 method.Name == "lid" ? vectors.Vectors.ToArray() : null, similarity.ToRows(), best.Score, best.BetweenScore,
                 best.Gamma.Select(i => vectors.Ops[i]).ToArray(), best.Rest.Select(i => vectors.Ops[i]).ToArray(),
                 best.Exact, Separability.Score(similarity), vectors.Notes));

@@ -1,5 +1,6 @@
 using NasLid.Core;
 using NasLid.Core.Partitioning;
+using NasLid.Kernels;
 
 namespace NasLid.Torch.Search;
 
@@ -40,11 +41,22 @@ public sealed record SearchConfig
     public int CalibrationBatches { get; init; } = 4;
     public ulong Seed { get; init; }
 
+    /// <summary>
+    /// Everything a stage would refuse later is refused here, before the config is bound to a run folder: a
+    /// setting found bad hours into a run could otherwise not be corrected there, since a resume must match it.
+    /// </summary>
     public void Validate()
     {
         if (Rounds < 0 || Rounds > 10) throw new NasLidException($"rounds {Rounds} must be between 0 and 10");
-        if (WarmupEpochs < 0 || RoundEpochs < 0 || FinetuneEpochs < 0)
+        if (WarmupEpochs < 1) throw new NasLidException($"warm-up epochs {WarmupEpochs} must be at least 1: the supernet starts from random weights");
+        if (RoundEpochs < 0 || FinetuneEpochs < 0)
             throw new NasLidException("epochs must not be negative");
+        if (BatchSize <= 0) throw new NasLidException($"batch size {BatchSize} must be positive");
+        if (!(LearningRate > 0) || double.IsInfinity(LearningRate)) throw new NasLidException($"learning rate {LearningRate} must be a positive number");
+        if (K < 1) throw new NasLidException($"k = {K} must be at least 1");
+        if (CalibrationBatches <= 0) throw new NasLidException($"calibration batches {CalibrationBatches} must be positive");
+        if (!LidEngines.Names.Contains(Engine.Trim().ToLowerInvariant()))
+            throw new NasLidException($"unknown LID engine '{Engine}': use {string.Join(", ", LidEngines.Names)}");
         if (CharacterisationBatchSize <= K)
             throw new NasLidException($"characterisation batch size {CharacterisationBatchSize} must exceed k = {K} (LID needs k neighbours besides each row)");
         if (CharacterisationBatches <= 0) throw new NasLidException($"characterisation batches {CharacterisationBatches} must be positive");

@@ -39,6 +39,9 @@ public sealed class SearchPipeline : IDisposable
     public SearchPipeline(SearchConfig config, RunFolder run, IProgressReporter? progress = null, TextWriter? log = null)
     {
         config.Validate();
+        // Every stage can run alone in a fresh process (a scheduler's split or report): each needs the thread count
+        // training sets, not only those that train.
+        TorchThreads.Configure();
         _config = config;
         _run = run;
         _progress = progress ?? SilentProgress.Instance;
@@ -123,7 +126,7 @@ public sealed class SearchPipeline : IDisposable
             var scores = criteria.Select(c =>
             {
                 var vectors = c.Characterise(_net, mask, layer, CharacterisationBatches(0), new Rng(_config.Seed + 17));
-                return Separability.Score(Similarity.Compute(vectors.Vectors.Select(v => (IReadOnlyList<double>)v).ToArray(), c.Similarity));
+                return Separability.Score(SupernetPartition.Compare(_net, vectors, c.Similarity));
             }).ToArray();
             rows.Add(new SeparabilityRecord(layer, _net.Space.Layers[layer].Name, scores[0], scores[1]));
             _log.WriteLine($"  separability {_net.Space.Layers[layer].Name}: LID {scores[0]:G4}, gradient {scores[1]:G4}");
@@ -134,6 +137,13 @@ public sealed class SearchPipeline : IDisposable
     /// <summary>One partition step on tree node <paramref name="node"/>: train it briefly (below the root), characterise, split.</summary>
     public void Split(int node)
     {
+        if (_config.Criterion == Criterion.None)
+            throw new NasLidException("this run has criterion none: it trains one supernet and splits nothing");
+        int splits = PartitionTree.FirstAtDepth(_config.Rounds);
+        if (node < 0 || node >= splits)
+            throw new NasLidException(splits == 0
+                ? $"node {node} is not split: this run has 0 rounds"
+                : $"node {node} is not split in this run: {_config.Rounds} round(s) split nodes 0 to {splits - 1}");
         var tree = _run.ReadJson<PartitionTree>("partition/tree.json");
         var self = tree.Node(node);
         var mask = SupernetMask.Parse(self.Mask);
@@ -338,7 +348,11 @@ public sealed class SearchPipeline : IDisposable
     {
         var loader = new BatchLoader(Data.Train, Data.Normalisation, Augmentation.None, _config.CharacterisationBatchSize,
             _config.Seed + seed, shuffle: true, dropLast: true);
-        return loader.Epoch(0).Take(_config.CharacterisationBatches).ToArray();
+        var batches = loader.Epoch(0).Take(_config.CharacterisationBatches).ToArray();
+        if (batches.Length < _config.CharacterisationBatches)
+            throw new NasLidException($"data {Data.Name} has {Data.Train.Count} training images, too few for {_config.CharacterisationBatches} " +
+                                      $"characterisation batch(es) of {_config.CharacterisationBatchSize}; lower --char-batches or --char-batch-size");
+        return batches;
     }
 
     EvaluatedCandidate ToRecord(Candidate c) => new(_net.Space.Format(c.Architecture), c.Architecture.Ops, c.MaskIndex, c.Fitness);

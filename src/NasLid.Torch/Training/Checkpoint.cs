@@ -50,22 +50,7 @@ public static class Checkpoint
     public static TrainingState Load(string path, Supernet net, SupernetMask? expectedMask = null,
         (TrainingOptions Options, int BatchesPerEpoch)? run = null)
     {
-        if (!File.Exists(path))
-            throw new NasLidException($"{path}: checkpoint not found");
-        var bytes = File.ReadAllBytes(path);
-        if (bytes.Length < Magic.Length || !bytes.AsSpan(0, Magic.Length).SequenceEqual(Magic))
-            throw new NasLidException($"{path}: not a NasLid checkpoint (wrong magic number)");
-        if (bytes.Length < Magic.Length + 4 + SHA256.HashSizeInBytes
-            || !SHA256.HashData(bytes.AsSpan(0, bytes.Length - SHA256.HashSizeInBytes)).AsSpan().SequenceEqual(bytes.AsSpan(bytes.Length - SHA256.HashSizeInBytes)))
-            throw new NasLidException($"{path}: corrupt checkpoint (checksum mismatch: truncated or damaged)");
-
-        using var reader = new BinaryReader(new MemoryStream(bytes, 0, bytes.Length - SHA256.HashSizeInBytes), Encoding.UTF8);
-        reader.ReadBytes(Magic.Length);
-        int version = reader.ReadInt32();
-        if (version != Version)
-            throw new NasLidException($"{path}: checkpoint format version {version}; this build reads version {Version}");
-        var header = JsonSerializer.Deserialize<Header>(reader.ReadString())
-            ?? throw new NasLidException($"{path}: checkpoint header is empty");
+        using var reader = Open(path, out var header);
         var mask = CheckHeader(path, header, net, expectedMask);
         if (run is var (options, batchesPerEpoch)
             && (header.BatchesPerEpoch != batchesPerEpoch || header.Options.BatchSize != options.BatchSize || header.Options.Seed != options.Seed))
@@ -92,6 +77,38 @@ public static class Checkpoint
             random.set_rng_state(torchRng);
         var rng = new Rng(0) { State = header.PathRng };
         return new TrainingState(mask, header.Options, header.Step, header.TotalSteps, header.BatchesPerEpoch, rng, optimizer);
+    }
+
+    /// <summary>What a checkpoint was written for, read and verified without a supernet: enough to build the right one.</summary>
+    public static CheckpointInfo ReadInfo(string path)
+    {
+        using var reader = Open(path, out var header);
+        return new CheckpointInfo(header.Config, SupernetMask.Parse(header.Mask), header.Step, header.TotalSteps);
+    }
+
+    /// <summary>
+    /// Verifies the magic number, checksum and version, and reads the header; the reader is left at the tensors.
+    /// It reads from memory, so an error thrown before it is returned leaves nothing to release.
+    /// </summary>
+    static BinaryReader Open(string path, out Header header)
+    {
+        if (!File.Exists(path))
+            throw new NasLidException($"{path}: checkpoint not found");
+        var bytes = File.ReadAllBytes(path);
+        if (bytes.Length < Magic.Length || !bytes.AsSpan(0, Magic.Length).SequenceEqual(Magic))
+            throw new NasLidException($"{path}: not a NasLid checkpoint (wrong magic number)");
+        if (bytes.Length < Magic.Length + 4 + SHA256.HashSizeInBytes
+            || !SHA256.HashData(bytes.AsSpan(0, bytes.Length - SHA256.HashSizeInBytes)).AsSpan().SequenceEqual(bytes.AsSpan(bytes.Length - SHA256.HashSizeInBytes)))
+            throw new NasLidException($"{path}: corrupt checkpoint (checksum mismatch: truncated or damaged)");
+
+        var reader = new BinaryReader(new MemoryStream(bytes, 0, bytes.Length - SHA256.HashSizeInBytes), Encoding.UTF8);
+        reader.ReadBytes(Magic.Length);
+        int version = reader.ReadInt32();
+        if (version != Version)
+            throw new NasLidException($"{path}: checkpoint format version {version}; this build reads version {Version}");
+        header = JsonSerializer.Deserialize<Header>(reader.ReadString())
+            ?? throw new NasLidException($"{path}: checkpoint header is empty");
+        return reader;
     }
 
     static byte[] Serialise(Supernet net, TrainingState state)
@@ -195,3 +212,6 @@ public static class Checkpoint
 
     static string Shape(long[] shape) => "[" + string.Join("x", shape) + "]";
 }
+
+/// <summary>The supernet and mask a checkpoint was written for, and how far its schedule got.</summary>
+public sealed record CheckpointInfo(SupernetConfig Config, SupernetMask Mask, long Step, long TotalSteps);
