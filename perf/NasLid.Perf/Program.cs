@@ -4,6 +4,10 @@ using NasLid.Perf;
 var suites = new Dictionary<string, Func<bool, string?, int>>
 {
     ["lid"] = LidSuite.Run,
+    ["memory"] = MemorySuite.Run,
+    ["train"] = TrainSuite.Run,
+    ["split"] = SplitSuite.Run,
+    ["check"] = CheckCommand.Run,
 };
 if (args.Length == 0 || !suites.TryGetValue(args[0], out var suite))
 {

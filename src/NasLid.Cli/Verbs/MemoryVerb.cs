@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
 using CommandLine;
@@ -38,7 +37,7 @@ public sealed class MemoryVerb : IVerb
     {
         if (Child is not null) return RunChild();
         var rows = new List<MemoryRow>();
-        long limit = LimitGb > 0 ? (long)(LimitGb * (1L << 30)) : AvailableBytes() * 8 / 10;
+        long limit = LimitGb > 0 ? (long)(LimitGb * (1L << 30)) : MemoryChildProcess.DefaultLimitBytes();
         foreach (var space in Spaces)
             foreach (var input in Inputs.Select(InputShape.Parse))
                 rows.Add(MeasureLargestFitting(space, input, limit));
@@ -68,49 +67,16 @@ public sealed class MemoryVerb : IVerb
         throw new NasLidException($"{space} at {requested} does not fit in {limit >> 20} MiB even with batch 1");
     }
 
-    ChildResult? RunChildProcess(string space, InputShape input, string criterion, long limit)
-    {
-        var self = Environment.ProcessPath!;
-        var args = new List<string>();
-        if (Path.GetFileNameWithoutExtension(self) == "dotnet") args.Add(typeof(MemoryVerb).Assembly.Location);
-        args.AddRange(["memory", "--child", criterion, "--space", space, "--inputs", input.ToString(),
-            "--width", Width.ToString(CultureInfo.InvariantCulture), "--depth", Depth.ToString(CultureInfo.InvariantCulture), "--engine", Engine]);
-        // ulimit -d caps the child's data segment (malloc and anonymous mmap), so an input that does not fit
-        // fails inside the child instead of waking the machine's OOM killer. A fixed mmap threshold makes glibc
-        // hand every large block back to the kernel when it is freed: resident memory then follows live tensors,
-        // instead of a heap that keeps whatever the warm-up touched.
-        var command = $"ulimit -d {limit / 1024} && MALLOC_MMAP_THRESHOLD_=65536 exec {Quote(self)} {string.Join(" ", args.Select(Quote))}";
-        var start = new ProcessStartInfo("/bin/sh", ["-c", command]) { RedirectStandardOutput = true, RedirectStandardError = true };
-        using var process = Process.Start(start)!;
-        var stderr = process.StandardError.ReadToEndAsync();
-        var stdout = process.StandardOutput.ReadToEnd();
-        process.WaitForExit();
-        var line = stdout.Split('\n').LastOrDefault(l => l.StartsWith('{'));
-        if (process.ExitCode == 0 && line is not null)
-            return JsonSerializer.Deserialize<ChildResult>(line);
-        Console.Error.WriteLine($"memory: {space} {input} {criterion}: did not fit or failed (exit {process.ExitCode}): {LastLine(stderr.Result)}");
-        return null;
-    }
+    CharacterisationMemory.Measurement? RunChildProcess(string space, InputShape input, string criterion, long limit) =>
+        MemoryChildProcess.Run(["memory", "--child", criterion, "--space", space, "--inputs", input.ToString(),
+            "--width", Width.ToString(CultureInfo.InvariantCulture), "--depth", Depth.ToString(CultureInfo.InvariantCulture), "--engine", Engine],
+            limit, $"{space} {input} {criterion}");
 
     int RunChild()
     {
         var input = InputShape.Parse(Inputs.Single());
-        var result = CharacterisationMemory.Measure(Spaces.Single(), input.Batch, input.Channels, input.Height, Width, Depth, Child!, Engine);
-        Console.WriteLine(JsonSerializer.Serialize(new ChildResult(result.ExtraBytes, result.Seconds)));
-        return 0;
+        return MemoryChildProcess.Report(CharacterisationMemory.Measure(Spaces.Single(), input.Batch, input.Channels, input.Height, Width, Depth, Child!, Engine));
     }
-
-    static long AvailableBytes()
-    {
-        var line = File.ReadLines("/proc/meminfo").FirstOrDefault(l => l.StartsWith("MemAvailable:", StringComparison.Ordinal))
-                   ?? throw new NasLidException("/proc/meminfo has no MemAvailable line; pass --limit-gb");
-        return long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) * 1024;
-    }
-
-    static string Quote(string s) => "'" + s.Replace("'", "'\\''") + "'";
-    static string LastLine(string s) => s.Trim().Split('\n').LastOrDefault() ?? "";
-
-    sealed record ChildResult(long ExtraBytes, double Seconds);
 }
 
 /// <summary>An input tensor shape B×C×H×W as the paper's Table 1 writes it.</summary>
