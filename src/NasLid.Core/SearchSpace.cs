@@ -17,6 +17,16 @@ public interface ISearchSpace
 
     /// <summary>Parses the canonical string; a malformed one throws <see cref="NasLidException"/> saying what and where.</summary>
     Architecture Parse(string text);
+
+    /// <summary>
+    /// Whether <paramref name="layer"/> can change the network's output given the other layers' choices in
+    /// <paramref name="architecture"/> (its own choice is ignored): in a cell, an edge whose input is always zero,
+    /// or whose target never reaches the cell's output, is dead, and every candidate on it computes the same network.
+    /// </summary>
+    bool AffectsOutput(Architecture architecture, int layer) => true;
+
+    /// <summary>The representative of the architectures that compute the same function (dead layers normalised).</summary>
+    Architecture Canonical(Architecture architecture) => architecture;
 }
 
 /// <summary>The size of a supernet: the same code builds the benchmark network and small ones for 2-core machines.</summary>

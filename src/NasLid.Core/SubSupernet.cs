@@ -12,6 +12,20 @@ public static class SubSupernet
     public static Architecture SamplePath(SupernetMask mask, Rng rng) =>
         new(Enumerable.Range(0, mask.LayerCount).Select(l => rng.Pick(mask.EnabledOps(l))));
 
+    /// <summary>
+    /// A path inside the mask on which <paramref name="layer"/> is live (<see cref="ISearchSpace.AffectsOutput"/>).
+    /// On a path where it is dead every candidate computes the same network, so its profiles or gradients carry no
+    /// information and can only pull the candidates' similarities together. Falls back to the last draw when the
+    /// mask allows no live context.
+    /// </summary>
+    public static Architecture SampleLivePath(ISearchSpace space, SupernetMask mask, int layer, Rng rng, int attempts = 100)
+    {
+        var path = SamplePath(mask, rng);
+        for (int i = 1; i < attempts && !space.AffectsOutput(path, layer); i++)
+            path = SamplePath(mask, rng);
+        return path;
+    }
+
     /// <summary>The parent with <paramref name="layer"/> fixed to <paramref name="op"/>; other layers follow
     /// <paramref name="path"/> when given, else keep every op the parent enables.</summary>
     public static SupernetMask WithCandidate(SupernetMask parent, int layer, int op, Architecture? path)

@@ -27,6 +27,48 @@ public sealed class Nb201Space : ISearchSpace
 
     Nb201Space() => Layers = [.. Edges.Select((_, e) => new SearchableLayer(EdgeName(e), Ops))];
 
+    const int None = 0;
+
+    public bool AffectsOutput(Architecture architecture, int layer)
+    {
+        SearchSpaces.CheckShape(this, architecture);
+        var (target, source) = Edges[layer];
+        return Fed(architecture)[source] && Drains(architecture)[target];
+    }
+
+    /// <summary>
+    /// Dead edges (see <see cref="ISearchSpace.AffectsOutput"/>) become none: NAS-Bench-201's isomorphic cells. An
+    /// edge whose target never reaches the output changes nothing; one whose input is always zero adds at most a
+    /// constant (a convolution's BatchNorm bias), which no LID profile and no ranking can tell apart.
+    /// </summary>
+    public Architecture Canonical(Architecture architecture)
+    {
+        SearchSpaces.CheckShape(this, architecture);
+        return new Architecture(Enumerable.Range(0, Edges.Count).Select(e => AffectsOutput(architecture, e) ? architecture[e] : None));
+    }
+
+    /// <summary>Nodes that receive the cell's input through non-none edges.</summary>
+    static bool[] Fed(Architecture architecture)
+    {
+        var fed = new bool[Nodes];
+        fed[0] = true;
+        for (int j = 1; j < Nodes; j++)
+            for (int i = 0; i < j; i++)
+                fed[j] |= fed[i] && architecture[EdgeIndex(j, i)] != None;
+        return fed;
+    }
+
+    /// <summary>Nodes whose value reaches the output node through non-none edges.</summary>
+    static bool[] Drains(Architecture architecture)
+    {
+        var drains = new bool[Nodes];
+        drains[Nodes - 1] = true;
+        for (int i = Nodes - 2; i >= 0; i--)
+            for (int j = i + 1; j < Nodes; j++)
+                drains[i] |= drains[j] && architecture[EdgeIndex(j, i)] != None;
+        return drains;
+    }
+
     public string Name => "nb201";
     public IReadOnlyList<SearchableLayer> Layers { get; }
 

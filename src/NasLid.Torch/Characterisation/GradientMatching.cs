@@ -35,7 +35,7 @@ public sealed class GradientMatching(bool maskedSumElsewhere = false) : ICandida
             {
                 using var batchScope = NewDisposeScope();
                 var (images, labels) = batch.ToTensors(device);
-                var path = maskedSumElsewhere ? null : SubSupernet.SamplePath(parent, rng);
+                var path = maskedSumElsewhere ? null : SubSupernet.SampleLivePath(supernet.Space, parent, layer, rng);
                 for (int i = 0; i < ops.Count; i++)
                 {
                     using var scope = NewDisposeScope();

@@ -234,6 +234,8 @@ public sealed class SearchPipeline : IDisposable
         var best = new List<FoundArchitecture>();
         var profiles = new List<ProfileWithAccuracy>();
         var ranked = history.Evaluated.OrderByDescending(e => e.Accuracy).ToArray();
+        // Isomorphic cells (differing only on dead edges) are one network: report each once.
+        var top = ranked.DistinctBy(e => _net.Space.Canonical(new Architecture(e.Ops))).Take(5).ToHashSet();
         // Fig. 1 wants the whole accuracy range: the best ten and an even spread over the rest.
         var profiled = ranked.Take(10).Concat(ranked.Skip(10).Where((_, i) => i % Math.Max(1, (ranked.Length - 10) / 10) == 0)).ToHashSet();
         using var engine = LidEngines.Create(_config.Engine);
@@ -241,7 +243,7 @@ public sealed class SearchPipeline : IDisposable
         foreach (var group in history.Evaluated.GroupBy(e => e.Leaf))
         {
             using var net = LoadLeaf(group.Key);
-            foreach (var e in group.Where(e => ranked.Take(5).Contains(e)))
+            foreach (var e in group.Where(top.Contains))
             {
                 var arch = new Architecture(e.Ops);
                 best.Add(new FoundArchitecture(e.Architecture, arch.IndexKey, e.Leaf, masks[e.Leaf].ToString(), e.Accuracy,
