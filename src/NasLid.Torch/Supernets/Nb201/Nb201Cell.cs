@@ -33,8 +33,14 @@ public sealed class Nb201Cell : nn.Module
                 int edge = Nb201Space.EdgeIndex(j, i);
                 foreach (var op in mask.EnabledOps(edge))
                 {
+                    // Each op's intermediates (ReLU, conv outputs) and the superseded partial sum go as soon as
+                    // the sum has them: at ImageNet resolution every such tensor is ~100 MB, and LID's memory
+                    // advantage is exactly that nothing else needs to stay alive.
+                    using var opScope = NewDisposeScope();
                     var output = Op(edge, op).call(nodes[i]);
-                    node = node is null ? output : node + output;
+                    var sum = opScope.MoveToOuter(node is null ? output : node + output);
+                    if (node is not null && !nodes.Any(n => ReferenceEquals(n, node))) node.Dispose();
+                    node = sum;
                 }
             }
             nodes.Add(node!);
