@@ -64,7 +64,7 @@ public sealed class GroundTruthVerb : IVerb
         var evaluator = new SubnetEvaluator(data, calibrationBatches: 1, seed: Seed);
         for (int i = 0; i < todo.Length; i++)
         {
-            using var net = Supernets.Create(config);
+            using var net = Supernets.Create(config, Seed);
             var clock = Stopwatch.StartNew();
             StandaloneTrainer.Train(net, todo[i], data, new TrainingOptions(Epochs, Batch, LearningRate, Seed: Seed));
             // Trained alone, the running statistics already belong to this path: evaluate them as they are.

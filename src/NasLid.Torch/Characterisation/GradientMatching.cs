@@ -72,7 +72,9 @@ public sealed class GradientMatching(bool maskedSumElsewhere = false) : ICandida
             var grad = weight.grad;
             if (grad is not null)
             {
-                var values = grad.contiguous().to_type(ScalarType.Float32).data<float>();
+                // One bulk copy: the accessor's indexer makes two native calls per element.
+                using var accessor = grad.contiguous().to_type(ScalarType.Float32).data<float>();
+                var values = accessor.ToArray();
                 for (long j = 0; j < count; j++) sum[offset + j] += values[j];
             }
             offset += count;

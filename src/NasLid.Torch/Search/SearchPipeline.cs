@@ -341,7 +341,7 @@ public sealed class SearchPipeline : IDisposable
     void LoadWeights(string checkpoint) => Checkpoint.Load(checkpoint, _net).Dispose();
 
     Supernet CreateSupernet() => Supernets.Supernets.Create(new SupernetConfig(_config.Space, _config.Width, _config.Depth,
-        Data.Resolution, Data.Channels, Data.Classes));
+        Data.Resolution, Data.Channels, Data.Classes), _config.Seed);
 
     LidOptions LidOptions() => new(_config.K, _config.LidFormula);
 

@@ -15,4 +15,12 @@ public static class Supernets
         "ofa" => new OfaSupernet(config),
         _ => throw new NasLidException($"unknown search space '{config.Space}'; expected one of {string.Join(", ", SearchSpaces.Names)}"),
     };
+
+    /// <summary>The same supernet with initial weights drawn from LibTorch's generator seeded by <paramref name="seed"/>:
+    /// a run's seed fixes its starting point as well as its paths and data order.</summary>
+    public static Supernet Create(SupernetConfig config, ulong seed)
+    {
+        TorchSharp.torch.random.manual_seed(unchecked((long)seed));
+        return Create(config);
+    }
 }
