@@ -55,9 +55,12 @@ public sealed class GroundTruthVerb : IVerb
         var config = new SupernetConfig(Space, Width, Depth, data.Resolution, data.Channels, data.Classes);
         using var probe = Supernets.Create(config);
         var architectures = Requested(probe.Space);
-        var done = File.Exists(Out)
-            ? GroundTruthTable.Parse(File.ReadAllText(Out), Out).Select(r => r.Architecture).ToHashSet()
-            : [];
+        var existing = File.Exists(Out) ? GroundTruthTable.Parse(File.ReadAllText(Out), Out) : [];
+        // A table holds one training recipe: rows made with other epochs or another seed are not this table's.
+        if (existing.FirstOrDefault(r => r.Epochs != Epochs || r.Seed != Seed) is { } other)
+            throw new NasLidException($"{Out}: {other.Architecture} was trained with {other.Epochs} epochs and seed {other.Seed}, " +
+                $"not {Epochs} and {Seed}; write this recipe to another --out table");
+        var done = existing.Select(r => r.Architecture).ToHashSet();
         if (!File.Exists(Out)) File.WriteAllText(Out, GroundTruthTable.Header + "\n");
         var todo = architectures.Where(a => !done.Contains(probe.Space.Format(a))).ToArray();
         Console.Error.WriteLine($"groundtruth: {architectures.Count} requested, {architectures.Count - todo.Length} already in {Out}, training {todo.Length}");

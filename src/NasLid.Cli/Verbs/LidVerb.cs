@@ -12,7 +12,7 @@ public sealed class LidVerb : IVerb
     [Option("features", Required = true, HelpText = "A 2-D .npy (C order, float32 or float64) or .csv file: one row per sample.")]
     public string Features { get; set; } = "";
 
-    [Option('k', "neighbours", Default = 20, HelpText = "Neighbours per row, k <= rows - 1 (-k 20; CommandLineParser allows no one-letter long name).")]
+    [Option('k', "neighbours", Default = 20, HelpText = "Neighbours per row, k <= rows - 1 (-k 20 or --k 20).")]
     public int K { get; set; } = 20;
 
     [Option("engine", Default = "cpu", HelpText = "cpu | ilgpu | torch.")]

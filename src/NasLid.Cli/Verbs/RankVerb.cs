@@ -33,7 +33,9 @@ public sealed class RankVerb : IVerb
         Console.WriteLine("subset     n   kendall-tau-b  spearman-rho");
         foreach (var r in results)
             Console.WriteLine(string.Create(inv, $"{r.Subset,-8} {r.Count,4}  {r.KendallTauB,13:F4}  {r.SpearmanRho,12:F4}{(r.Warning is null ? "" : "  (" + r.Warning + ")")}"));
-        run.WriteJson(Path.GetRelativePath(run.Root, Path.GetFullPath(Out ?? Path.Combine(RunPath, "rank.json"))), new { predictions, results });
+        var written = Path.GetFullPath(Out ?? Path.Combine(RunPath, "rank.json"));
+        run.WriteJson(Path.GetRelativePath(run.Root, written), new { predictions, results });
+        Console.WriteLine($"written: {written}");
         return 0;
     }
 }

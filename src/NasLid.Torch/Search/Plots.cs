@@ -73,8 +73,9 @@ public static class Plots
         best.LegendText = "best";
         plot.ShowLegend();
         plot.Title("Evolutionary search (Fig. 5)");
+        plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericAutomatic { IntegerTicksOnly = true };
         plot.XLabel("generation");
-        plot.YLabel("validation accuracy");
+        plot.YLabel("validation accuracy (%)");
         plot.SavePng(path, Width, Height);
     }
 }

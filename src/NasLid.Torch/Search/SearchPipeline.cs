@@ -263,7 +263,7 @@ public sealed class SearchPipeline : IDisposable
             ? _run.ReadJson<List<SeparabilityRecord>>("records/separability.json") : null;
         if (separability is { Count: > 0 })
             Figure(figures, "plots/separability.png", p => Plots.Separability(p, separability.Select(s => new LayerSeparability(s.Name, s.Lid, s.Gradient)).ToArray()));
-        Figure(figures, "plots/evolution.png", p => Plots.Evolution(p, history.History.Select(g => new GenerationAccuracy(g.Generation, g.Mean, g.Std, g.Best)).ToArray()));
+        Figure(figures, "plots/evolution.png", p => Plots.Evolution(p, history.History.Select(g => new GenerationAccuracy(g.Generation + 1, 100 * g.Mean, 100 * g.Std, 100 * g.Best)).ToArray()));
         var tree = _config.Criterion == Criterion.None ? null : _run.ReadJson<PartitionTree>("partition/tree.json");
         _run.WriteText("report.md", SearchReport.Markdown(_config, _run, tree, separability, history.History, result,
             (l, o) => _net.Space.Layers[l].Ops[o], figures));

@@ -15,7 +15,7 @@ public static class SearchReport
         md.AppendLine($"# NAS-LID search: {config.Space}, criterion {config.Criterion.ToString().ToLowerInvariant()}, seed {config.Seed}");
         md.AppendLine();
         md.AppendLine($"Data: {config.Data ?? "embedded Fashion-MNIST subset"}. Supernet width {config.Width}, depth {config.Depth}. " +
-                      $"{config.Rounds} rounds, {config.LeafCount} sub-supernet(s). Config: `config.json`.");
+                      $"{config.Rounds} round{(config.Rounds == 1 ? "" : "s")}, {config.LeafCount} sub-supernet{(config.LeafCount == 1 ? "" : "s")}. Config: `config.json`.");
         md.AppendLine();
         md.AppendLine("## Best architectures");
         md.AppendLine("| architecture | sub-supernet | validation acc | test acc (inherited) | params | FLOPs (MACs) |");
