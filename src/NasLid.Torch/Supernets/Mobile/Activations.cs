@@ -20,7 +20,7 @@ public static class Activations
     {
         var conv = nn.Conv2d(inChannels, outChannels, kernel, stride: stride, padding: kernel / 2, groups: groups, bias: false);
         return activation is { } act
-            ? nn.Sequential(("conv", conv), ("bn", nn.BatchNorm2d(outChannels)), ("act", Create(act)))
-            : nn.Sequential(("conv", conv), ("bn", nn.BatchNorm2d(outChannels)));
+            ? nn.Sequential(("conv", conv), ("bn", new StableBatchNorm2d(outChannels)), ("act", Create(act)))
+            : nn.Sequential(("conv", conv), ("bn", new StableBatchNorm2d(outChannels)));
     }
 }

@@ -30,7 +30,7 @@ public sealed class Nb201Supernet : Supernet
         long c = config.Width;
         stem = nn.Sequential(
             ("0", nn.Conv2d(config.InputChannels, c, 3, padding: 1, bias: false)),
-            ("1", nn.BatchNorm2d(c)));
+            ("1", new StableBatchNorm2d(c)));
         var modules = new List<nn.Module>();
         for (int stage = 0; stage < 3; stage++)
         {
@@ -39,7 +39,7 @@ public sealed class Nb201Supernet : Supernet
             for (int n = 0; n < config.Depth; n++) modules.Add(new Nb201Cell(channels));
         }
         cells = new TorchSharp.Modules.ModuleList<nn.Module>([.. modules]);
-        lastact = nn.Sequential(("0", nn.BatchNorm2d(4 * c)), ("1", nn.ReLU()));
+        lastact = nn.Sequential(("0", new StableBatchNorm2d(4 * c)), ("1", nn.ReLU()));
         global_pooling = nn.AdaptiveAvgPool2d(1);
         classifier = nn.Linear(4 * c, config.Classes);
         RegisterComponents();

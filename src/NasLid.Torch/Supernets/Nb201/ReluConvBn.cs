@@ -13,7 +13,7 @@ public sealed class ReluConvBn : nn.Module<Tensor, Tensor>
         op = nn.Sequential(
             ("0", nn.ReLU()),
             ("1", nn.Conv2d(inChannels, outChannels, kernel, stride: stride, padding: kernel / 2, bias: false)),
-            ("2", nn.BatchNorm2d(outChannels)));
+            ("2", new StableBatchNorm2d(outChannels)));
         RegisterComponents();
     }
 
