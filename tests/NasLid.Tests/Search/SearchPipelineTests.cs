@@ -15,6 +15,14 @@ public class SearchPipelineTests : TempFolderTest
         CalibrationBatches = 1, Seed = 3,
     };
 
+    /// <summary>The miniature search through the CLI, as a user would type it.</summary>
+    internal static string[] MiniatureCliSearch(string data, string criterion, string runPath, int seed = 1) =>
+    [
+        "search", "--data", data, "--criterion", criterion, "--run", runPath, "--rounds", "1", "--warmup-epochs", "1",
+        "--round-epochs", "1", "--finetune-epochs", "1", "--batch", "32", "--k", "5", "--char-batches", "1",
+        "--char-batch-size", "16", "--population", "2", "--generations", "1", "--seed", seed.ToString(),
+    ];
+
     static readonly string[] LidRunFiles =
     [
         "config.json", "partition/tree.json", "partition/split-0.json", "records/separability.json", "records/profiles.json",
@@ -128,9 +136,7 @@ public class SearchPipelineTests : TempFolderTest
         var data = MiniFashion.Write(Folder);
         var runPath = Path.Combine(Folder, "run-" + criterion);
         var error = new StringWriter();
-        int code = NasLid.Cli.Cli.Run(["search", "--data", data, "--criterion", criterion, "--run", runPath, "--rounds", "1",
-            "--warmup-epochs", "1", "--round-epochs", "1", "--finetune-epochs", "1", "--batch", "32", "--k", "5", "--char-batches", "1",
-            "--char-batch-size", "16", "--population", "2", "--generations", "1", "--seed", "1"], new StringWriter(), error);
+        int code = NasLid.Cli.Cli.Run(MiniatureCliSearch(data, criterion, runPath), new StringWriter(), error);
 
         Assert.That(code, Is.EqualTo(0), error.ToString());
         foreach (var file in new[] { "config.json", "evolution/history.json", "result.json", "report.md", "plots/evolution.png", "plots/lid-profiles.png" })
