@@ -1,4 +1,5 @@
 using NasLid.Kernels.Cpu;
+using NasLid.Kernels.Interop;
 using NasLid.Kernels.Reference;
 using NUnit.Framework;
 
@@ -12,8 +13,50 @@ public sealed class CpuEngineTests : LidEngineContract
 
     protected override (int, int)[] Shapes =>
     [
-        (21, 1), (21, 1_000_000), (22, 33), (33, 7), (65, 257), (127, 1031), (300, 100), (1000, 9), (4096, 3),
+        (21, 1), (21, 1_000_000), (22, 33), (33, 7), (65, 257), (127, 1031), (300, 100), (513, 517), (1000, 9), (4096, 3),
     ];
+}
+
+/// <summary>
+/// Each of the CPU engine's two strategies alone, on every contract case (the automatic choice sends the small
+/// edge-case inputs down the dense path only). Shapes straddle the 32- and 64-row blocks, the 512-feature chunks
+/// and the 8-float vectors.
+/// </summary>
+[TestFixture(CpuStrategy.DenseDistances)]
+[TestFixture(CpuStrategy.BlockedGram)]
+public sealed class CpuStrategyTests(CpuStrategy strategy) : LidEngineContract
+{
+    protected override ILidEngine CreateEngine() => new CpuLidEngine(strategy: strategy);
+    protected override string Describe() => $"the CPU, {Environment.ProcessorCount} threads, {strategy}";
+
+    protected override (int, int)[] Shapes =>
+    [
+        (21, 3), (31, 513), (32, 512), (33, 1025), (63, 9), (64, 1536), (65, 31), (129, 700), (600, 24),
+    ];
+
+    [Test]
+    public void TheSameInputGivesBitIdenticalResults()
+    {
+        var x = SyntheticFeatures.Gaussian(300, 1500, seed: 11);
+        var options = Defaults with { ReturnRowLids = true };
+        var first = Engine.Estimate(x, 300, 1500, options, "again");
+        var second = Engine.Estimate(x, 300, 1500, options, "again");
+        Assert.That(second.RowLids, Is.EqualTo(first.RowLids));
+    }
+
+    [Test]
+    public void ScratchMemoryIsFreedAndBoundedByTheTiles()
+    {
+        var x = SyntheticFeatures.Gaussian(600, 2000, seed: 12);
+        long before = ScratchMemory.LiveBytes;
+        ScratchMemory.ResetPeak();
+        Engine.Estimate(x, 600, 2000, Defaults, "scratch");
+        Assert.That(ScratchMemory.LiveBytes, Is.EqualTo(before), "native scratch left allocated");
+        // Blocked: two 64 x 512 panels and a 64 x 64 tile a thread. Dense: a b x b matrix of doubles, a 608 x 512
+        // panel and a 32 x 32 tile a thread.
+        long perThread = strategy == CpuStrategy.BlockedGram ? (2 * 64 * 512 + 64 * 64) * 4L : 608 * 608 * 8L + (608 * 512 + 32 * 32) * 4L;
+        Assert.That(ScratchMemory.PeakBytes - before, Is.InRange(1, Environment.ProcessorCount * perThread));
+    }
 }
 
 [TestFixture]

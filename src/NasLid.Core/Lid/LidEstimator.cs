@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
 
 namespace NasLid.Core;
 
@@ -22,6 +23,8 @@ public static class LidEstimator
     }
 
     /// <summary>NaN or ±Inf anywhere makes every distance meaningless: refuse, saying how many values are bad.</summary>
+    /// <remarks>Compiled optimised on the first call: it reads every feature, so tier 0 would cost more than the LID.</remarks>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void CheckFinite(ReadOnlySpan<float> values, string layer)
     {
         // x - x is 0 for finite x and NaN for NaN or ±Inf, so one vector compare screens a whole lane.
@@ -55,6 +58,7 @@ public static class LidEstimator
     /// The layer's LID from the exact distances of each row to its k nearest other rows:
     /// <paramref name="neighbourDistances"/> holds b rows of k values in any order within a row (reordered here).
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static LidResult FromNeighbourDistances(
         string layer, Span<double> neighbourDistances, int rows, LidOptions options)
     {
@@ -97,6 +101,7 @@ public static class LidEstimator
     /// One row's MLE from its k nearest distances (sorted here). Zero distances below r_k are dropped and k shrinks
     /// (ln 0 = -inf); a zero r_k, or all remaining distances equal to r_k, leaves the row undefined (NaN lid).
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static (RowStatus Status, double Lid) RowLid(Span<double> distances, LidFormula formula)
     {
         distances.Sort();

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace NasLid.Kernels.Cpu;
 
 /// <summary>
@@ -23,6 +25,7 @@ internal sealed class NeighbourHeaps
     public ReadOnlySpan<float> Keys(int row) => _keys.AsSpan(row * _k, _counts[row]);
     public ReadOnlySpan<int> Indices(int row) => _indices.AsSpan(row * _k, _counts[row]);
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Push(int row, float key, int index)
     {
         var keys = _keys.AsSpan(row * _k, _k);

@@ -8,7 +8,7 @@ namespace NasLid.Kernels.Reference;
 /// <summary>
 /// The yardstick the other engines are checked and timed against, written to mirror SPEC.md §1 with TorchSharp:
 /// the full b×b cdist of the centred rows, the row itself masked out by index, topk of the k smallest, then the k chosen distances
-/// recomputed in float64 from the row differences (cdist's matmul path cancels in float32) before the shared
+/// recomputed from the row differences (cdist's matmul path cancels in float32) before the shared
 /// <see cref="LidEstimator"/> takes logarithms.
 /// With <paramref name="referenceCodeSelection"/> it instead does what the public reference code does: sort each
 /// cdist row and take columns 1..k as they are (which silently miscounts duplicate rows); for comparisons only.
@@ -19,7 +19,7 @@ public sealed class TorchReferenceLidEngine(bool referenceCodeSelection = false,
     : ILidEngine
 {
     /// <summary>Rows per float64 recompute batch are chosen so the gathered neighbours stay under this.</summary>
-    const long RecomputeBytes = 64L << 20;
+    const long RecomputeBytes = 8L << 20;
 
     public string Name => referenceCodeSelection ? "torch-refcode" : "torch";
 
@@ -67,16 +67,16 @@ public sealed class TorchReferenceLidEngine(bool referenceCodeSelection = false,
     static double[] ExactDistances(Tensor x, Tensor indices, int rows, int columns, int k)
     {
         var result = new double[rows * k];
-        int batch = (int)Math.Clamp(RecomputeBytes / ((long)k * columns * sizeof(double)), 1, rows);
+        int batch = (int)Math.Clamp(RecomputeBytes / ((long)k * columns * sizeof(float)), 1, rows);
         for (int r0 = 0; r0 < rows; r0 += batch)
         {
             using var scope = NewDisposeScope();
             int n = Math.Min(batch, rows - r0);
             // Broadcast each row against its k neighbours (no repeated copy of the row). A float32 difference is exact
             // when the values are within a factor of 2 (Sterbenz), else within half an ulp, and exactly 0 for
-            // duplicates; squares and sums are taken in float64.
+            // duplicates; the squares are positive, so LibTorch's cascade sum adds no cancellation.
             var others = x.index_select(0, indices.narrow(0, r0, n).flatten()).view(n, k, columns);
-            var d = (x.narrow(0, r0, n).unsqueeze(1) - others).to_type(ScalarType.Float64).square().sum(dim: 2).sqrt();
+            var d = (x.narrow(0, r0, n).unsqueeze(1) - others).square().sum(dim: 2).to_type(ScalarType.Float64).sqrt();
             d.data<double>().ToArray().CopyTo(result, r0 * k);
         }
         return result;
