@@ -23,6 +23,11 @@ public sealed unsafe class HostFeatures : IDisposable
     {
         _converted = converted;
         var tensor = converted ?? source;
+        // storage<float>() makes a new tensor handle on the same storage (TorchSharp's Storage keeps it alive) and
+        // registers it in the caller's dispose scope, which for a tap is the whole forward: every feature map read
+        // here then outlived its layer, and characterisation held them all. A scope of its own lets it go now;
+        // the pointer stays valid as long as the caller's tensor does.
+        using var scope = NewDisposeScope();
         _data = (float*)tensor.storage<float>().data_ptr() + tensor.storage_offset();
         Rows = rows;
         Columns = columns;
