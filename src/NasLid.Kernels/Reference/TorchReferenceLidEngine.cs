@@ -57,7 +57,7 @@ public sealed class TorchReferenceLidEngine(bool referenceCodeSelection = false,
         }
         else
         {
-            distances.masked_fill_(eye(rows, dtype: ScalarType.Bool), double.PositiveInfinity);
+            distances.FillWhereInPlace(eye(rows, dtype: ScalarType.Bool), double.PositiveInfinity);
             var indices = distances.topk(k, dim: 1, largest: false).indexes;
             neighbours = ExactDistances(x, indices, rows, columns, k);
         }

@@ -1,3 +1,4 @@
+using NasLid.Kernels.Interop;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 
@@ -57,16 +58,16 @@ public sealed class NesterovSgd : IDisposable
         {
             if (p.grad is not { } grad)
                 continue;
-            var d = WeightDecay != 0 ? grad.add(p, WeightDecay) : grad.clone();
+            var d = WeightDecay != 0 ? grad.Plus(p, WeightDecay) : grad.clone();
             if (Momentum != 0)
             {
                 if (_momentum.TryGetValue(name, out var buffer))
-                    buffer.mul_(Momentum).add_(d);
+                    buffer.TimesInPlace(Momentum).PlusInPlace(d);
                 else
                     _momentum[name] = d.clone().DetachFromDisposeScope();
-                d.add_(_momentum[name], Momentum);
+                d.PlusInPlace(_momentum[name], Momentum);
             }
-            p.add_(d, -learningRate);
+            p.PlusInPlace(d, -learningRate);
         }
     }
 

@@ -1,3 +1,4 @@
+using NasLid.Kernels.Interop;
 using NasLid.Core;
 using TorchSharp;
 using static TorchSharp.torch;
@@ -31,7 +32,7 @@ public sealed class MixedBlock : nn.Module
         Tensor? sum = residual ? input : null;
         foreach (int op in enabledOps)
             if (op < candidates.Count)
-                sum = sum is null ? candidates[op].call(input) : sum + candidates[op].call(input);
+                sum = sum is null ? candidates[op].call(input) : sum.Plus(candidates[op].call(input));
         // A lone "zero" returns the input itself, which belongs to the caller's scope, not this one.
         return ReferenceEquals(sum, input) ? input : scope.MoveToOuter(sum!);
     }

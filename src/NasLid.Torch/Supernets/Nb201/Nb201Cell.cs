@@ -1,3 +1,4 @@
+using NasLid.Kernels.Interop;
 using NasLid.Core;
 using TorchSharp;
 using static TorchSharp.torch;
@@ -38,7 +39,7 @@ public sealed class Nb201Cell : nn.Module
                     // advantage is exactly that nothing else needs to stay alive.
                     using var opScope = NewDisposeScope();
                     var output = Op(edge, op).call(nodes[i]);
-                    var sum = opScope.MoveToOuter(node is null ? output : node + output);
+                    var sum = opScope.MoveToOuter(node is null ? output : node.Plus(output));
                     if (node is not null && !nodes.Any(n => ReferenceEquals(n, node))) node.Dispose();
                     node = sum;
                 }

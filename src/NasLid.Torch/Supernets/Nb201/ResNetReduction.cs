@@ -1,3 +1,4 @@
+using NasLid.Kernels.Interop;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -28,7 +29,7 @@ public sealed class ResNetReduction : nn.Module<Tensor, Tensor>
     public override Tensor forward(Tensor input)
     {
         using var scope = NewDisposeScope();
-        return scope.MoveToOuter(downsample.call(input) + conv_b.call(conv_a.call(input)));
+        return scope.MoveToOuter(downsample.call(input).Plus(conv_b.call(conv_a.call(input))));
     }
 
     /// <summary>Multiply-accumulates on an input of side <paramref name="side"/> (divisible by 2).</summary>

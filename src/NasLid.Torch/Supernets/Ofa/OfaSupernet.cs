@@ -1,3 +1,4 @@
+using NasLid.Kernels.Interop;
 using NasLid.Core;
 using NasLid.Torch.Supernets.Mobile;
 using TorchSharp;
@@ -76,7 +77,7 @@ public sealed class OfaSupernet : Supernet
             {
                 x = Advance(x, Block(s, b).Forward(x, active.EnabledOps(OfaSpace.BlockLayer(s, b))));
                 if (depths.Contains(b + 1))
-                    stageOutput = stageOutput is null ? x.alias() : Advance(stageOutput, stageOutput + x);
+                    stageOutput = stageOutput is null ? x.alias() : Advance(stageOutput, stageOutput.Plus(x));
                 if (b < deepest - 1) taps?.OnTap(tap++, OfaSpace.BlockName(s, b), x);
             }
             x = Advance(x, stageOutput!);

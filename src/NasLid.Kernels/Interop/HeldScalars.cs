@@ -1,0 +1,43 @@
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace NasLid.Kernels.Interop;
+
+/// <summary>
+/// Tensor arithmetic whose number arguments stay alive across the native call. TorchSharp 0.107 turns numbers into
+/// native Scalars implicitly (<c>a + b</c> is <c>a.add(b, 1)</c>, <c>x.mul_(0.9)</c> converts 0.9), and such a
+/// Scalar is unreachable once its handle is read: a garbage collection during the call can finalize it, and the
+/// kernel then reads freed memory ("Expected false to be true ... from toFloat", "Unknown scalar type"). Each
+/// overload here holds its Scalar in a using block until the call returns. Tensor - Tensor and Tensor * Tensor
+/// make no Scalar and need no help.
+/// </summary>
+public static class HeldScalars
+{
+    /// <summary><c>a + alpha·b</c>, a new tensor.</summary>
+    public static Tensor Plus(this Tensor a, Tensor b, double alpha = 1)
+    {
+        using var held = alpha.ToScalar();
+        return a.add(b, held);
+    }
+
+    /// <summary><c>a += alpha·b</c>, in place.</summary>
+    public static Tensor PlusInPlace(this Tensor a, Tensor b, double alpha = 1)
+    {
+        using var held = alpha.ToScalar();
+        return a.add_(b, held);
+    }
+
+    /// <summary><c>a *= factor</c>, in place.</summary>
+    public static Tensor TimesInPlace(this Tensor a, double factor)
+    {
+        using var held = factor.ToScalar();
+        return a.mul_(held);
+    }
+
+    /// <summary>Sets <c>a</c> to <paramref name="value"/> where <paramref name="mask"/> is true, in place.</summary>
+    public static Tensor FillWhereInPlace(this Tensor a, Tensor mask, double value)
+    {
+        using var held = value.ToScalar();
+        return a.masked_fill_(mask, held);
+    }
+}
