@@ -1,18 +1,21 @@
 using System.Diagnostics;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using NasLid.Core;
+using NasLid.Core.Perf;
 using NasLid.Kernels;
 using NasLid.Kernels.Cpu;
 using NasLid.Kernels.Gpu;
+using NasLid.Kernels.Interop;
 using NasLid.Kernels.Reference;
 
 namespace NasLid.Perf;
 
 /// <summary>
 /// Every LID engine on the same data: best of 5 after a warm-up; GFLOP/s counts 2·b·b·m (the distance part).
-/// Extra memory is GC.GetTotalAllocatedBytes over one call (managed allocations); the CPU engine's native
-/// panels (2·64·256 floats + 64² floats per thread) are added analytically; the torch reference's native b×b
-/// matrix is not visible to the GC and is reported analytically as b²·4 bytes (its dominant allocation).
+/// Extra memory is what one call allocates beyond the input: managed bytes (GC.GetTotalAllocatedBytes) plus the
+/// CPU engine's native scratch at its peak (counted by <see cref="ScratchMemory"/>); the torch reference's native
+/// tensors are not visible to either and are reported analytically as its b×b distance matrix and centred copy.
 /// </summary>
 public static class LidSuite
 {
@@ -51,10 +54,10 @@ public static class LidSuite
                                   $"{Show(row.GetValueOrDefault("ratioToTorch"), "F2"),8} {Show(row.GetValueOrDefault("ratioToTorchRefcode"), "F2"),9} {Show(row.GetValueOrDefault("extraMB"), "F1"),9}  {row.GetValueOrDefault("note") ?? row.GetValueOrDefault("lid")}");
             }
         }
+        bool cuda = engines.Any(e => e.Name == "ilgpu");
         foreach (var engine in engines) engine.Dispose();
-        if (jsonPath is not null)
-            File.WriteAllText(jsonPath, JsonSerializer.Serialize(rows, new JsonSerializerOptions { WriteIndented = true }));
-        return 0;
+        var table = new JsonArray([.. rows.Select(row => JsonSerializer.SerializeToNode(row))]);
+        return SuiteReport.Finish("lid", cuda ? "cuda" : "cpu", table, LidFigures.From(table, "lid suite"), jsonPath);
     }
 
     static string Show(object? value, string format) => value is double d ? d.ToString(format) : "-";
@@ -72,17 +75,14 @@ public static class LidSuite
             for (int run = 0; run < 5; run++)
             {
                 long before = GC.GetTotalAllocatedBytes(precise: true);
+                ScratchMemory.ResetPeak();
+                long scratchBefore = ScratchMemory.LiveBytes;
                 var watch = Stopwatch.StartNew();
                 result = engine.Estimate(x, b, m, options, "bench");
                 best = Math.Min(best, watch.Elapsed.TotalMilliseconds);
-                extra = GC.GetTotalAllocatedBytes(precise: true) - before;
+                extra = GC.GetTotalAllocatedBytes(precise: true) - before + ScratchMemory.PeakBytes - scratchBefore;
             }
-            extra += engine switch
-            {
-                TorchReferenceLidEngine => (long)b * b * 4 + (long)b * m * 4,
-                CpuLidEngine => Environment.ProcessorCount * (2L * 64 * 256 + 64 * 64) * 4,
-                _ => 0,
-            };
+            if (engine is TorchReferenceLidEngine) extra += (long)b * b * 4 + (long)b * m * 4;
             row["ms"] = best;
             row["gflops"] = 2.0 * b * b * m / (best * 1e6);
             row["extraMB"] = extra / 1048576.0;

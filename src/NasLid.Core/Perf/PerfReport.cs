@@ -37,11 +37,7 @@ public sealed record PerfReport(
     {
         try
         {
-            var node = JsonNode.Parse(json);
-            // The lid suite writes a bare array of per-shape rows; its figures are derived here, in one place.
-            if (node is JsonArray rows)
-                return new PerfReport("lid", new Dictionary<string, string>(), LidFigures.Device(rows), "", LidFigures.From(rows, source), rows);
-            var report = node.Deserialize<PerfReport>(Json) ?? throw new NasLidException($"perf report {source} is empty");
+            var report = JsonSerializer.Deserialize<PerfReport>(json, Json) ?? throw new NasLidException($"perf report {source} is empty");
             if (report.Figures is null) throw new NasLidException($"perf report {source} has no 'figures' array");
             return report;
         }
@@ -53,10 +49,10 @@ public sealed record PerfReport(
 }
 
 /// <summary>
-/// The lid suite's figures: per shape and engine, Torch reference time ÷ engine time (higher is better), from the
-/// rows it writes (b, m, engine, ratioToTorch). The ILGPU engine is only timed when CUDA is present.
+/// The lid suite's figures: per shape and engine, Torch reference time ÷ engine time (higher is better), from its
+/// rows (b, m, engine, ratioToTorch). The ILGPU engine is only timed when CUDA is present.
 /// </summary>
-static class LidFigures
+public static class LidFigures
 {
     public static IReadOnlyList<ReportedFigure> From(JsonArray rows, string source)
     {
@@ -72,7 +68,4 @@ static class LidFigures
         }
         return figures;
     }
-
-    public static string Device(JsonArray rows) =>
-        rows.Any(r => r?["engine"]?.GetValue<string>() == "ilgpu") ? "cuda" : "cpu";
 }

@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using NasLid.Core;
 using NasLid.Core.Perf;
 using NUnit.Framework;
@@ -83,14 +84,17 @@ public class PerfCheckTests
     [Test]
     public void LidSuiteRowsBecomeSpeedUpFigures()
     {
-        const string rows = """
+        var rows = (JsonArray)JsonNode.Parse("""
             [ { "b": 128, "m": 3072, "engine": "torch", "ms": 10.0, "ratioToTorch": 1.0 },
               { "b": 128, "m": 3072, "engine": "cpu", "ms": 2.0, "ratioToTorch": 5.0 },
+              { "b": 128, "m": 3072, "engine": "ilgpu", "ms": 1.0, "ratioToTorch": 10.0 },
               { "b": 65536, "m": 256, "engine": "cpu", "ms": 900.0, "ratioToTorch": null } ]
-            """;
-        var report = PerfReport.Parse(rows, "lid.json");
-        Assert.That(report.Figures, Is.EqualTo(new[] { new ReportedFigure("lid.cpu.128x3072.torch_over_engine", 5.0, Better.Higher) }));
-        Assert.That(report.Device, Is.EqualTo("cpu"));
+            """)!;
+        Assert.That(LidFigures.From(rows, "lid.json"), Is.EqualTo(new[]
+        {
+            new ReportedFigure("lid.cpu.128x3072.torch_over_engine", 5.0, Better.Higher),
+            new ReportedFigure("lid.ilgpu.128x3072.torch_over_engine", 10.0, Better.Higher, RequiresCuda: true),
+        }));
     }
 
     [Test]
