@@ -13,7 +13,8 @@ namespace NasLid.Kernels.Gpu;
 /// <see cref="LidKernels.ExactDistances"/> recomputes them in float64, and the b×k distances come back to the
 /// host where the shared <see cref="LidEstimator"/> applies the SPEC.md §1 policies (b·k doubles: small next to
 /// the b²·m work, and it keeps the policies byte-for-byte those of the other engines).
-/// It owns its context and accelerator; kernels are compiled once when the engine is made and reused.
+/// It owns its context and accelerator, made current for the length of each call; kernels are compiled once when
+/// the engine is made and reused.
 /// Host features are wrapped without a copy on the CPU accelerator and copied once to a CUDA device.
 /// </summary>
 public sealed class IlgpuLidEngine : ILidEngine
@@ -67,6 +68,7 @@ public sealed class IlgpuLidEngine : ILidEngine
     public unsafe LidResult Estimate(ReadOnlySpan<float> features, int rows, int columns, LidOptions options, string layer)
     {
         FeatureChecks.Check(features, rows, columns, options, layer);
+        using var binding = _accelerator.BindScoped();
         fixed (float* x = features)
         {
             if (IsCuda)
@@ -92,6 +94,8 @@ public sealed class IlgpuLidEngine : ILidEngine
         if (features.Length != (long)rows * columns)
             throw new NasLidException($"layer '{layer}': {features.Length} values do not form a {rows} x {columns} matrix");
         LidEstimator.CheckShape(rows, columns, options.K, layer);
+        // LibTorch, or another engine, may have made its own CUDA context current on this thread since the last call.
+        using var binding = _accelerator.BindScoped();
         using var counts = _accelerator.Allocate1D<int>(2);
         counts.MemSetToZero();
         _countNonFinite((int)features.Length, features, counts.View);
@@ -101,6 +105,28 @@ public sealed class IlgpuLidEngine : ILidEngine
                 $"layer '{layer}': features contain {bad[0] + bad[1]} non-finite values ({bad[0]} NaN, {bad[1]} Inf) out of {features.Length}");
         return Run(features, rows, columns, options, layer);
     }
+
+    /// <summary>
+    /// Features in CUDA device memory allocated outside this engine (row-major b×m float32), read in place.
+    /// Experimental: the pointer must be valid in this engine's CUDA context, and ILGPU makes its own context while
+    /// LibTorch uses the device's primary one; whether such pointers cross between them is verified only by the
+    /// CUDA test <c>DevicePointerFromAnotherContextGivesTheCopiedAnswer</c>. Until that has passed on a GPU, copy
+    /// the features to the host (<see cref="Estimate(Tensor, LidOptions, string)"/> does) instead.
+    /// </summary>
+    [System.Diagnostics.CodeAnalysis.Experimental(ExperimentalDevicePointers)]
+    public LidResult Estimate(IntPtr devicePointer, int rows, int columns, LidOptions options, string layer)
+    {
+        if (_accelerator is not CudaAccelerator cuda)
+            throw new NasLidException($"layer '{layer}': a CUDA device pointer needs the ilgpu engine on CUDA, not on {_accelerator.AcceleratorType}");
+        if (devicePointer == IntPtr.Zero)
+            throw new NasLidException($"layer '{layer}': the device pointer is null");
+        long length = (long)rows * columns;
+        using var foreign = new ForeignCudaBuffer(cuda, devicePointer, length, sizeof(float));
+        return Estimate(new ArrayView<float>(foreign, 0, length), rows, columns, options, layer);
+    }
+
+    /// <summary>The diagnostic id callers suppress to use the zero-copy device-pointer path.</summary>
+    public const string ExperimentalDevicePointers = "NASLID0001";
 
     LidResult Run(ArrayView<float> x, int rows, int columns, LidOptions options, string layer)
     {
