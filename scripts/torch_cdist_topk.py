@@ -16,7 +16,7 @@ import torch
 
 def shapes_from(path):
     with open(path) as f:
-        rows = json.load(f)
+        rows = json.load(f)["rows"]
     seen = []
     for row in rows:
         shape = (int(row["b"]), int(row["m"]))
