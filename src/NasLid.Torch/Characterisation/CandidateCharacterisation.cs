@@ -25,16 +25,3 @@ public interface ICandidateCharacterisation
 /// </summary>
 public sealed record CandidateVectors(int Layer, IReadOnlyList<int> Ops, IReadOnlyList<double[]> Vectors, IReadOnlyList<string> Notes,
     TimeSpan LidTime = default);
-
-public static class CandidateBatches
-{
-    /// <summary>
-    /// A characterisation is an average over batches: with none there is nothing to average, and the result would
-    /// be an empty profile or a 0/0 gradient. Refused with the reason (usually too few images for the batch size).
-    /// </summary>
-    public static void Require(IReadOnlyList<Batch> batches, string criterion, int layer)
-    {
-        if (batches.Count == 0)
-            throw new NasLidException($"{criterion} characterisation of layer {layer} got no batches: the data has fewer images than one characterisation batch");
-    }
-}

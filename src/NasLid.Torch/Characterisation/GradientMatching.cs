@@ -21,31 +21,16 @@ public sealed class GradientMatching(bool maskedSumElsewhere = false) : ICandida
 
     public CandidateVectors Characterise(Supernet supernet, SupernetMask parent, int layer, IReadOnlyList<Batch> batches, Rng rng)
     {
-        CandidateBatches.Require(batches, Name, layer);
         var ops = parent.EnabledOps(layer);
         var shared = SharedWeights(supernet, parent, layer);
         long length = shared.Sum(p => p.numel());
         var sums = ops.Select(_ => new double[length]).ToArray();
-        var device = supernet.parameters().First().device;
-        using (BatchNormStatistics.Preserve(supernet))
+        CandidateLoop.Run(supernet, parent, layer, batches, rng, maskedSumElsewhere, Name, (i, images, labels, mask) =>
         {
-            // Batch statistics, as in training; the snapshot puts the running ones and the mode back.
-            supernet.train();
-            foreach (var batch in batches)
-            {
-                using var batchScope = NewDisposeScope();
-                var (images, labels) = batch.ToTensors(device);
-                var path = maskedSumElsewhere ? null : SubSupernet.SampleLivePath(supernet.Space, parent, layer, rng);
-                for (int i = 0; i < ops.Count; i++)
-                {
-                    using var scope = NewDisposeScope();
-                    ClearGradients(supernet);
-                    var logits = supernet.Forward(images, SubSupernet.WithCandidate(parent, layer, ops[i], path));
-                    nn.functional.cross_entropy(logits, labels).backward();
-                    Accumulate(shared, sums[i]);
-                }
-            }
-        }
+            ClearGradients(supernet);
+            nn.functional.cross_entropy(supernet.Forward(images, mask), labels).backward();
+            Accumulate(shared, sums[i]);
+        });
         ClearGradients(supernet);
         foreach (var sum in sums)
             for (long j = 0; j < length; j++) sum[j] /= batches.Count;

@@ -20,36 +20,22 @@ public sealed class LidCharacterisation(ILidEngine engine, LidOptions options, b
 
     public CandidateVectors Characterise(Supernet supernet, SupernetMask parent, int layer, IReadOnlyList<Batch> batches, Rng rng)
     {
-        CandidateBatches.Require(batches, Name, layer);
         var ops = parent.EnabledOps(layer);
         var profiles = ops.Select(_ => new List<double[]>()).ToArray();
         var notes = new List<string>();
         var lidTime = TimeSpan.Zero;
-        var device = supernet.parameters().First().device;
-        using (BatchNormStatistics.Preserve(supernet))
         using (no_grad())
-        {
-            // Batch statistics, as in training; the snapshot puts the running ones and the mode back.
-            supernet.train();
-            foreach (var batch in batches)
+            CandidateLoop.Run(supernet, parent, layer, batches, rng, maskedSumElsewhere, Name, (i, images, _, mask) =>
             {
-                using var batchScope = NewDisposeScope();
-                var (images, _) = batch.ToTensors(device);
-                var path = maskedSumElsewhere ? null : SubSupernet.SampleLivePath(supernet.Space, parent, layer, rng);
-                for (int i = 0; i < ops.Count; i++)
-                {
-                    using var scope = NewDisposeScope();
-                    var profiler = new LidProfiler(engine, options, $"layer {layer} op {ops[i]}");
-                    supernet.Forward(images, SubSupernet.WithCandidate(parent, layer, ops[i], path), profiler);
-                    profiles[i].Add([.. profiler.Profile]);
-                    lidTime += profiler.LidTime;
-                    if (profiler.RowsExcluded > 0)
-                        notes.Add($"op {ops[i]}: {profiler.RowsExcluded} rows excluded from LID (duplicate or equidistant features)");
-                    if (profiler.CollapsedTaps.Count > 0)
-                        notes.Add($"op {ops[i]}: every row identical at {string.Join(", ", profiler.CollapsedTaps)}; LID taken as 0 there");
-                }
-            }
-        }
+                var profiler = new LidProfiler(engine, options, $"layer {layer} op {ops[i]}");
+                supernet.Forward(images, mask, profiler);
+                profiles[i].Add([.. profiler.Profile]);
+                lidTime += profiler.LidTime;
+                if (profiler.RowsExcluded > 0)
+                    notes.Add($"op {ops[i]}: {profiler.RowsExcluded} rows excluded from LID (duplicate or equidistant features)");
+                if (profiler.CollapsedTaps.Count > 0)
+                    notes.Add($"op {ops[i]}: every row identical at {string.Join(", ", profiler.CollapsedTaps)}; LID taken as 0 there");
+            });
         return new CandidateVectors(layer, ops, profiles.Select(Average).ToArray(), notes, lidTime);
     }
 
