@@ -18,35 +18,28 @@ public sealed class LidVerb : IVerb
     [Option("engine", Default = "cpu", HelpText = "cpu | ilgpu | torch.")]
     public string Engine { get; set; } = "cpu";
 
-    [Option("formula", Default = "exact", HelpText = "exact | reference | levina-bickel.")]
-    public string Formula { get; set; } = "exact";
+    [Option("formula", Default = LidFormula.Exact, HelpText = "exact (paper Eq. 3), reference (the reference code) or levinabickel.")]
+    public LidFormula Formula { get; set; } = LidFormula.Exact;
 
     [Option("json", HelpText = "Print the result as JSON.")]
     public bool Json { get; set; }
 
     public int Run()
     {
-        var formula = Formula.Trim().ToLowerInvariant() switch
-        {
-            "exact" => LidFormula.Exact,
-            "reference" => LidFormula.Reference,
-            "levina-bickel" => LidFormula.LevinaBickel,
-            _ => throw new NasLidException($"--formula '{Formula}': choose exact, reference or levina-bickel"),
-        };
         var matrix = FeatureMatrixReader.Read(Features);
         using var engine = LidEngines.Create(Engine);
-        var result = engine.Estimate(matrix.Values, matrix.Rows, matrix.Columns, new LidOptions(K, formula), Path.GetFileName(Features));
+        var result = engine.Estimate(matrix.Values, matrix.Rows, matrix.Columns, new LidOptions(K, Formula), Path.GetFileName(Features));
         if (Json)
         {
             Console.WriteLine(JsonSerializer.Serialize(new
             {
-                file = Features, engine = engine.Name, formula = Formula, lid = result.Lid, rows = result.Rows,
+                file = Features, engine = engine.Name, formula = Formula.ToString().ToLowerInvariant(), lid = result.Lid, rows = result.Rows,
                 rowsUsed = result.RowsUsed, excludedDuplicates = result.ExcludedDuplicates,
                 excludedEqual = result.ExcludedEqual, rowsWithReducedK = result.RowsWithReducedK, k = result.K,
             }));
             return 0;
         }
-        Console.WriteLine($"LID {result.Lid:F4}  ({engine.Name} engine, {Formula} formula, k = {result.K})");
+        Console.WriteLine($"LID {result.Lid:F4}  ({engine.Name} engine, {Formula.ToString().ToLowerInvariant()} formula, k = {result.K})");
         Console.WriteLine($"rows used {result.RowsUsed} of {result.Rows} ({matrix.Columns} features)");
         Console.WriteLine($"excluded {result.RowsExcluded}: {result.ExcludedDuplicates} with k or more exact duplicates, " +
                           $"{result.ExcludedEqual} with all k neighbour distances equal");

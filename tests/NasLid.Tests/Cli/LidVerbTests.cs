@@ -51,6 +51,18 @@ public class LidVerbTests
         Assert.That(json.RootElement.GetProperty("k").GetInt32(), Is.EqualTo(20));
     }
 
+    /// <summary>The formula is spelled as `search --lid-formula` spells it, and the JSON says which one ran.</summary>
+    [TestCase("levinabickel")]
+    [TestCase("Reference")]
+    public void TheFormulaIsTheSearchVerbsEnum(string formula)
+    {
+        var (code, output, error) = Run("lid", "--features", CircleCsv(200), "--formula", formula, "--json");
+        Assert.That(code, Is.EqualTo(0), error);
+        using var json = JsonDocument.Parse(output);
+        Assert.That(json.RootElement.GetProperty("formula").GetString(), Is.EqualTo(formula.ToLowerInvariant()));
+        Assert.That(json.RootElement.GetProperty("lid").GetDouble(), Is.EqualTo(1.0).Within(0.3));
+    }
+
     [Test]
     public void TextOutputNamesLidRowsAndExclusions()
     {
