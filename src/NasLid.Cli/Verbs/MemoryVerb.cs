@@ -38,9 +38,13 @@ public sealed class MemoryVerb : IVerb
         if (Child is not null) return RunChild();
         var rows = new List<MemoryRow>();
         long limit = LimitGb > 0 ? (long)(LimitGb * (1L << 30)) : MemoryChildProcess.DefaultLimitBytes();
+        var inputs = Inputs.Select(InputShape.Parse).ToArray();
+        int k = new LidOptions().K;
+        if (inputs.FirstOrDefault(i => i.Batch <= k) is { } small)
+            throw new NasLidException($"memory: input {small} has {small.Batch} images; LID needs more than k = {k} per batch (at least {k + 1})");
         foreach (var space in Spaces)
-            foreach (var input in Inputs.Select(InputShape.Parse))
-                rows.Add(MeasureLargestFitting(space, input, limit));
+            foreach (var input in inputs)
+                rows.Add(MeasureLargestFitting(space, input, limit, k));
         var table = MemoryTable.Markdown(rows);
         Console.WriteLine(table);
         File.WriteAllText(Out, JsonSerializer.Serialize(rows, JsonOptions));
@@ -52,10 +56,10 @@ public sealed class MemoryVerb : IVerb
     static readonly JsonSerializerOptions JsonOptions = new() { WriteIndented = true };
 
     /// <summary>Measures both criteria at the requested batch; where either does not fit, halves the batch
-    /// until both do, so the table always holds a like-for-like comparison.</summary>
-    MemoryRow MeasureLargestFitting(string space, InputShape requested, long limit)
+    /// until both do, so the table always holds a like-for-like comparison. Below k + 1 images LID is undefined.</summary>
+    MemoryRow MeasureLargestFitting(string space, InputShape requested, long limit, int k)
     {
-        for (var input = requested; input.Batch >= 1; input = input with { Batch = input.Batch / 2 })
+        for (var input = requested; input.Batch > k; input = input with { Batch = input.Batch / 2 })
         {
             Console.Error.WriteLine($"memory: {space} {input}: measuring lid and gradient...");
             var lid = RunChildProcess(space, input, "lid", limit);
@@ -64,7 +68,7 @@ public sealed class MemoryVerb : IVerb
                 return new MemoryRow(space, requested.ToString(), input.ToString(), input == requested, lid.ExtraBytes, gradient.ExtraBytes,
                     100.0 * (1 - (double)lid.ExtraBytes / gradient.ExtraBytes), lid.Seconds, gradient.Seconds);
         }
-        throw new NasLidException($"{space} at {requested} does not fit in {limit >> 20} MiB even with batch 1");
+        throw new NasLidException($"{space} at {requested} does not fit in {limit >> 20} MiB at any batch above k = {k}, or its child failed (see above)");
     }
 
     CharacterisationMemory.Measurement? RunChildProcess(string space, InputShape input, string criterion, long limit) =>
