@@ -117,9 +117,23 @@ public sealed class IlgpuCudaEngineTests : LidEngineContract
         using var owner = context.CreateCudaAccelerator(0);
         using var features = owner.Allocate1D<float>(x.Length);
         features.CopyFromCPU(x);
+        // The owner's context is current, as LibTorch's would be, and ILGPU is not told: the engine must switch to
+        // its own context for the call and hand the caller's back.
+        CudaAPI.CurrentAPI.SetCurrentContext(owner.NativePtr);
         var inPlace = ((Gpu.IlgpuLidEngine)Engine).Estimate(features.NativePtr, 300, 50, Defaults, "foreign").Lid;
+        Assert.That(CurrentContext(), Is.EqualTo(owner.NativePtr), "the caller's context is current again");
         var copied = Engine.Estimate(x, 300, 50, Defaults, "host").Lid;
+        Assert.That(CurrentContext(), Is.EqualTo(owner.NativePtr), "the caller's context is current again");
         Assert.That(inPlace, Is.EqualTo(copied).Within(1e-9 * copied));
+    }
+
+    [System.Runtime.InteropServices.DllImport("libcuda.so.1")]
+    static extern int cuCtxGetCurrent(out IntPtr context);
+
+    static IntPtr CurrentContext()
+    {
+        Assert.That(cuCtxGetCurrent(out var context), Is.EqualTo(0));
+        return context;
     }
 #pragma warning restore NASLID0001
 }

@@ -1,7 +1,7 @@
-using ILGPU;
-using ILGPU.Runtime;
 using ILGPU.Runtime.CPU;
 using ILGPU.Runtime.Cuda;
+using ILGPU.Runtime;
+using ILGPU;
 using NasLid.Core;
 using NasLid.Kernels.Interop;
 using static TorchSharp.torch;
@@ -68,7 +68,7 @@ public sealed class IlgpuLidEngine : ILidEngine
     public unsafe LidResult Estimate(ReadOnlySpan<float> features, int rows, int columns, LidOptions options, string layer)
     {
         FeatureChecks.Check(features, rows, columns, options, layer);
-        using var binding = _accelerator.BindScoped();
+        using var current = MakeCurrent();
         fixed (float* x = features)
         {
             if (IsCuda)
@@ -94,8 +94,7 @@ public sealed class IlgpuLidEngine : ILidEngine
         if (features.Length != (long)rows * columns)
             throw new NasLidException($"layer '{layer}': {features.Length} values do not form a {rows} x {columns} matrix");
         LidEstimator.CheckShape(rows, columns, options.K, layer);
-        // LibTorch, or another engine, may have made its own CUDA context current on this thread since the last call.
-        using var binding = _accelerator.BindScoped();
+        using var current = MakeCurrent();
         using var counts = _accelerator.Allocate1D<int>(2);
         counts.MemSetToZero();
         _countNonFinite((int)features.Length, features, counts.View);
@@ -120,10 +119,17 @@ public sealed class IlgpuLidEngine : ILidEngine
             throw new NasLidException($"layer '{layer}': a CUDA device pointer needs the ilgpu engine on CUDA, not on {_accelerator.AcceleratorType}");
         if (devicePointer == IntPtr.Zero)
             throw new NasLidException($"layer '{layer}': the device pointer is null");
+        LidEstimator.CheckShape(rows, columns, options.K, layer);
         long length = (long)rows * columns;
         using var foreign = new ForeignCudaBuffer(cuda, devicePointer, length, sizeof(float));
         return Estimate(new ArrayView<float>(foreign, 0, length), rows, columns, options, layer);
     }
+
+    /// <summary>
+    /// LibTorch, or another engine, may have made its own CUDA context current on this thread since the last call;
+    /// on the CPU accelerator there is nothing to switch.
+    /// </summary>
+    IDisposable? MakeCurrent() => _accelerator is CudaAccelerator cuda ? new CurrentCudaContext(cuda) : null;
 
     /// <summary>The diagnostic id callers suppress to use the zero-copy device-pointer path.</summary>
     public const string ExperimentalDevicePointers = "NASLID0001";

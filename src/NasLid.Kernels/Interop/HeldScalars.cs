@@ -13,15 +13,29 @@ namespace NasLid.Kernels.Interop;
 /// </summary>
 public static class HeldScalars
 {
-    /// <summary><c>a + alpha·b</c>, a new tensor.</summary>
-    public static Tensor Plus(this Tensor a, Tensor b, double alpha = 1)
+    /// <summary><c>a + b</c>, a new tensor; an integer 1 as alpha, as TorchSharp's <c>+</c> uses, so integer tensors add too.</summary>
+    public static Tensor Plus(this Tensor a, Tensor b)
+    {
+        using var one = 1L.ToScalar();
+        return a.add(b, one);
+    }
+
+    /// <summary><c>a + alpha·b</c>, a new tensor (a floating alpha: floating tensors only).</summary>
+    public static Tensor Plus(this Tensor a, Tensor b, double alpha)
     {
         using var held = alpha.ToScalar();
         return a.add(b, held);
     }
 
-    /// <summary><c>a += alpha·b</c>, in place.</summary>
-    public static Tensor PlusInPlace(this Tensor a, Tensor b, double alpha = 1)
+    /// <summary><c>a += b</c>, in place, with an integer alpha like <see cref="Plus(Tensor, Tensor)"/>.</summary>
+    public static Tensor PlusInPlace(this Tensor a, Tensor b)
+    {
+        using var one = 1L.ToScalar();
+        return a.add_(b, one);
+    }
+
+    /// <summary><c>a += alpha·b</c>, in place (a floating alpha: floating tensors only).</summary>
+    public static Tensor PlusInPlace(this Tensor a, Tensor b, double alpha)
     {
         using var held = alpha.ToScalar();
         return a.add_(b, held);

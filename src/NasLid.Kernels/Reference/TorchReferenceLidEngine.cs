@@ -18,7 +18,7 @@ namespace NasLid.Kernels.Reference;
 public sealed class TorchReferenceLidEngine(bool referenceCodeSelection = false, long maxDistanceMatrixBytes = 4L << 30)
     : ILidEngine
 {
-    /// <summary>Rows per float64 recompute batch are chosen so the gathered neighbours stay under this.</summary>
+    /// <summary>Rows per recompute batch are chosen so the gathered neighbours stay under this.</summary>
     const long RecomputeBytes = 8L << 20;
 
     public string Name => referenceCodeSelection ? "torch-refcode" : "torch";

@@ -1,5 +1,5 @@
-using NasLid.Kernels.Interop;
 using NasLid.Core;
+using NasLid.Kernels.Interop;
 using TorchSharp;
 using static TorchSharp.torch;
 

@@ -1,5 +1,5 @@
-using NasLid.Kernels.Interop;
 using NasLid.Core;
+using NasLid.Kernels.Interop;
 using NasLid.Torch.Supernets.Mobile;
 using TorchSharp;
 using static TorchSharp.torch;
