@@ -8,8 +8,9 @@ namespace NasLid.Kernels.Cpu;
 /// work item: its Gram tile is accumulated over packed feature chunks, turned into squared distances and
 /// streamed into per-thread bounded top-k heaps. Nothing b×b is ever held. The diagonal pairs run first: their
 /// tiles hold the rows' squared norms, which the other pairs then use, so the data is not read again for them.
-/// When there are fewer block pairs than threads, each pair's features are also split into segments whose
-/// partial tiles are summed under a lock, so every core has work.
+/// When there are fewer block pairs than threads, each pair's features are also split into segments, so every
+/// core has work; the thread that finishes a pair's last segment sums the partial tiles in segment order, so the
+/// result does not depend on which thread finished first.
 /// </summary>
 internal static unsafe class BlockedGram
 {
@@ -41,7 +42,7 @@ internal static unsafe class BlockedGram
     {
         if (pairs.Count == 0) return;
         var segments = policy.SegmentsFor(pairs.Count);
-        var shared = segments > 1 ? pairs.Select(_ => new double[policy.BlockRows * policy.BlockRows]).ToArray() : null;
+        var partials = segments > 1 ? pairs.Select(_ => new double[segments][]).ToArray() : null;
         var finished = new int[pairs.Count];
         int next = -1;
         Parallel.For(0, policy.Threads, new ParallelOptions { MaxDegreeOfParallelism = policy.Threads }, worker =>
@@ -52,17 +53,26 @@ internal static unsafe class BlockedGram
                 int p = item / segments, s = item % segments;
                 var (bi, bj) = pairs[p];
                 var tile = work.Accumulate(x, rows, columns, centre, bi, bj, policy.ChunkRange(s, segments));
-                if (shared is not null)
+                if (partials is not null)
                 {
-                    lock (shared[p])
-                        for (int t = 0; t < tile.Length; t++) shared[p][t] += tile[t];
+                    // The workspace's tile is reused by the next item: keep a copy. Interlocked.Increment fences, so
+                    // the last thread sees every other segment's copy.
+                    partials[p][s] = (double[])tile.Clone();
                     if (Interlocked.Increment(ref finished[p]) != segments) continue;
-                    tile = shared[p];
+                    tile = SumInOrder(partials[p]);
                 }
                 if (bi == bj) RecordNorms(tile, policy.BlockRows, bi, rows, norms);
                 PushTile(tile, policy.BlockRows, bi, bj, rows, norms, heaps[worker]);
             }
         });
+    }
+
+    static double[] SumInOrder(double[][] parts)
+    {
+        var sum = parts[0];
+        for (int s = 1; s < parts.Length; s++)
+            for (int t = 0; t < sum.Length; t++) sum[t] += parts[s][t];
+        return sum;
     }
 
     static void RecordNorms(double[] gram, int blockRows, int block, int rows, double[] norms)
