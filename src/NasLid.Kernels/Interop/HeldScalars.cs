@@ -14,44 +14,26 @@ namespace NasLid.Kernels.Interop;
 public static class HeldScalars
 {
     /// <summary><c>a + b</c>, a new tensor; an integer 1 as alpha, as TorchSharp's <c>+</c> uses, so integer tensors add too.</summary>
-    public static Tensor Plus(this Tensor a, Tensor b)
-    {
-        using var one = 1L.ToScalar();
-        return a.add(b, one);
-    }
+    public static Tensor Plus(this Tensor a, Tensor b) => Held(1L.ToScalar(), one => a.add(b, one));
 
     /// <summary><c>a + alpha·b</c>, a new tensor (a floating alpha: floating tensors only).</summary>
-    public static Tensor Plus(this Tensor a, Tensor b, double alpha)
-    {
-        using var held = alpha.ToScalar();
-        return a.add(b, held);
-    }
+    public static Tensor Plus(this Tensor a, Tensor b, double alpha) => Held(alpha.ToScalar(), held => a.add(b, held));
 
     /// <summary><c>a += b</c>, in place, with an integer alpha like <see cref="Plus(Tensor, Tensor)"/>.</summary>
-    public static Tensor PlusInPlace(this Tensor a, Tensor b)
-    {
-        using var one = 1L.ToScalar();
-        return a.add_(b, one);
-    }
+    public static Tensor PlusInPlace(this Tensor a, Tensor b) => Held(1L.ToScalar(), one => a.add_(b, one));
 
     /// <summary><c>a += alpha·b</c>, in place (a floating alpha: floating tensors only).</summary>
-    public static Tensor PlusInPlace(this Tensor a, Tensor b, double alpha)
-    {
-        using var held = alpha.ToScalar();
-        return a.add_(b, held);
-    }
+    public static Tensor PlusInPlace(this Tensor a, Tensor b, double alpha) => Held(alpha.ToScalar(), held => a.add_(b, held));
 
     /// <summary><c>a *= factor</c>, in place.</summary>
-    public static Tensor TimesInPlace(this Tensor a, double factor)
-    {
-        using var held = factor.ToScalar();
-        return a.mul_(held);
-    }
+    public static Tensor TimesInPlace(this Tensor a, double factor) => Held(factor.ToScalar(), held => a.mul_(held));
 
     /// <summary>Sets <c>a</c> to <paramref name="value"/> where <paramref name="mask"/> is true, in place.</summary>
-    public static Tensor FillWhereInPlace(this Tensor a, Tensor mask, double value)
+    public static Tensor FillWhereInPlace(this Tensor a, Tensor mask, double value) => Held(value.ToScalar(), held => a.masked_fill_(mask, held));
+
+    /// <summary>Runs <paramref name="call"/> with the Scalar reachable until it returns, then frees it.</summary>
+    static Tensor Held(Scalar scalar, Func<Scalar, Tensor> call)
     {
-        using var held = value.ToScalar();
-        return a.masked_fill_(mask, held);
+        using (scalar) return call(scalar);
     }
 }
