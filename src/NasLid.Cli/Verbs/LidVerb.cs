@@ -28,7 +28,7 @@ public sealed class LidVerb : IVerb
     {
         var matrix = FeatureMatrixReader.Read(Features);
         using var engine = LidEngines.Create(Engine);
-        var result = engine.Estimate(matrix.Values, matrix.Rows, matrix.Columns, new LidOptions(K, Formula), Path.GetFileName(Features));
+        var result = engine.Estimate(matrix.Values, matrix.Rows, matrix.Columns, new LidOptions(K, Formula), Features);
         if (Json)
         {
             Console.WriteLine(JsonSerializer.Serialize(new

@@ -101,6 +101,7 @@ public sealed class SearchVerb : IVerb
             CharacterisationBatches = CharacterisationBatches, CharacterisationBatchSize = CharacterisationBatchSize,
             Similarity = Similarity, LayerRule = LayerRule, Population = Population, Generations = Generations, Seed = Seed,
         };
+        config.Validate();
         var folder = RunPath ?? Path.Combine("runs", $"{Space}-{Criterion.ToString().ToLowerInvariant()}-seed{Seed}");
         var run = new RunFolder(folder);
         Console.Error.WriteLine($"naslid search: run folder {run.Root}");

@@ -16,6 +16,8 @@ public static partial class FeatureMatrixReader
 {
     public static FeatureMatrix Read(string path)
     {
+        if (Directory.Exists(path))
+            throw new NasLidException($"{path}: is a folder; give a .npy or .csv file");
         if (!File.Exists(path))
             throw new NasLidException($"{path}: no such file");
         return Path.GetExtension(path).Equals(".npy", StringComparison.OrdinalIgnoreCase)

@@ -47,7 +47,11 @@ public sealed record SearchConfig
     /// </summary>
     public void Validate()
     {
+        if (!SearchSpaces.Names.Contains(Space))
+            throw new NasLidException($"unknown search space '{Space}'; expected one of {string.Join(", ", SearchSpaces.Names)}");
         if (Rounds < 0 || Rounds > 10) throw new NasLidException($"rounds {Rounds} must be between 0 and 10");
+        if (Rounds == 0 && Criterion != Criterion.None)
+            throw new NasLidException($"rounds 0 splits nothing, so criterion {Criterion.ToString().ToLowerInvariant()} would never be used: use 1 to 10 rounds, or --criterion none for one unsplit supernet");
         if (WarmupEpochs < 1) throw new NasLidException($"warm-up epochs {WarmupEpochs} must be at least 1: the supernet starts from random weights");
         if (RoundEpochs < 0 || FinetuneEpochs < 0)
             throw new NasLidException("epochs must not be negative");

@@ -64,6 +64,19 @@ public class LidVerbTests
     }
 
     [Test]
+    public void AFolderOrAFileWithNaNIsAnErrorNamingThePath()
+    {
+        var folder = Run("lid", "--features", _dir);
+        Assert.That(folder.Code, Is.EqualTo(1));
+        Assert.That(folder.Error, Does.Contain(_dir).And.Contain("is a folder").And.Not.Contain("   at "));
+        var path = Path.Combine(_dir, "nan.csv");
+        File.WriteAllLines(path, Enumerable.Range(0, 30).Select(i => i == 7 ? "1,NaN" : $"{i},{i * i}"));
+        var nan = Run("lid", "--features", path);
+        Assert.That(nan.Code, Is.EqualTo(1));
+        Assert.That(nan.Error, Does.Contain(path).And.Contain("1 NaN").And.Not.Contain("   at "));
+    }
+
+    [Test]
     public void TextOutputNamesLidRowsAndExclusions()
     {
         var (code, output, _) = Run("lid", "--features", CircleCsv(100), "-k", "10");

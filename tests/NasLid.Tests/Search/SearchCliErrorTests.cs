@@ -27,6 +27,15 @@ public class SearchCliErrorTests : TempFolderTest
         Assert.That(Directory.Exists(run), Is.False, "no run folder made for a command that cannot run");
     }
 
+    [TestCase("rounds 0 splits nothing", "--rounds", "0")]
+    [TestCase("unknown search space 'foo'", "--space", "foo")]
+    public void BadSettingsAreRefusedBeforeAnyRunFolderIsMade(string expected, string option, string value)
+    {
+        var run = Path.Combine(Folder, "run");
+        AssertOneLineError(Search(option, value, "--run", run), expected);
+        Assert.That(Directory.Exists(run), Is.False);
+    }
+
     [TestCase("finetune")]
     [TestCase("split")]
     public void AnIndexedStageWithoutIndexIsRefusedBeforeAnythingIsWritten(string stage)
