@@ -27,7 +27,8 @@ public static class LidSuite
     public static int Run(bool quick, string? jsonPath)
     {
         // torch-refcode is the public reference code's pipeline (cdist, sort, columns 1..k, no exact recompute):
-        // the plain-PyTorch time to beat. torch adds the exact recompute of the k chosen distances from row differences that SPEC.md §1 asks for.
+        // the plain-PyTorch time to beat. torch adds what SPEC.md §1 asks for: the k chosen distances recomputed
+        // from the row differences.
         var engines = new List<ILidEngine>
         {
             new TorchReferenceLidEngine(maxDistanceMatrixBytes: 2L << 30),

@@ -27,19 +27,20 @@ public sealed class LidVerb : IVerb
     public int Run()
     {
         var matrix = FeatureMatrixReader.Read(Features);
+        var formula = Formula.ToString().ToLowerInvariant();
         using var engine = LidEngines.Create(Engine);
         var result = engine.Estimate(matrix.Values, matrix.Rows, matrix.Columns, new LidOptions(K, Formula), Features);
         if (Json)
         {
             Console.WriteLine(JsonSerializer.Serialize(new
             {
-                file = Features, engine = engine.Name, formula = Formula.ToString().ToLowerInvariant(), lid = result.Lid, rows = result.Rows,
+                file = Features, engine = engine.Name, formula, lid = result.Lid, rows = result.Rows,
                 rowsUsed = result.RowsUsed, excludedDuplicates = result.ExcludedDuplicates,
                 excludedEqual = result.ExcludedEqual, rowsWithReducedK = result.RowsWithReducedK, k = result.K,
             }));
             return 0;
         }
-        Console.WriteLine($"LID {result.Lid:F4}  ({engine.Name} engine, {Formula.ToString().ToLowerInvariant()} formula, k = {result.K})");
+        Console.WriteLine($"LID {result.Lid:F4}  ({engine.Name} engine, {formula} formula, k = {result.K})");
         Console.WriteLine($"rows used {result.RowsUsed} of {result.Rows} ({matrix.Columns} features)");
         Console.WriteLine($"excluded {result.RowsExcluded}: {result.ExcludedDuplicates} with k or more exact duplicates, " +
                           $"{result.ExcludedEqual} with all k neighbour distances equal");

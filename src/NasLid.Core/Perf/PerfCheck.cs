@@ -45,8 +45,7 @@ public static class PerfCheck
         var names = figures.Select(f => f.Name).ToHashSet(StringComparer.Ordinal);
         var kept = cuda ? [] : old?.Figures.Where(f => f.RequiresCuda && !names.Contains(f.Name)).ToList() ?? [];
         figures.AddRange(kept);
-        var first = results[0];
-        var baseline = new PerfReport("baseline", first.Machine, cuda ? "cuda" : "cpu", first.Commit, figures);
+        var baseline = new PerfReport("baseline", results[0].Machine, cuda ? "cuda" : "cpu", results[0].Commit, figures);
         var lines = new List<string> { $"baseline rewritten: {figures.Count} figures ({kept.Count} CUDA figures kept from the old baseline)" };
         return new PerfCheckOutcome(true, lines, baseline);
     }

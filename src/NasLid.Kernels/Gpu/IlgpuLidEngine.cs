@@ -1,7 +1,7 @@
+using ILGPU;
+using ILGPU.Runtime;
 using ILGPU.Runtime.CPU;
 using ILGPU.Runtime.Cuda;
-using ILGPU.Runtime;
-using ILGPU;
 using NasLid.Core;
 using NasLid.Kernels.Interop;
 using static TorchSharp.torch;
