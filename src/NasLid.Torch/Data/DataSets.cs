@@ -30,15 +30,22 @@ public static class DataSets
         }
     }
 
+    /// <summary>The full path of <c>dataPath</c> (or of the embedded subset when null), refused when it is no folder.</summary>
+    public static string RequireFolder(string? dataPath)
+    {
+        var root = Path.GetFullPath(dataPath ?? EmbeddedPath);
+        if (!Directory.Exists(root))
+            throw new NasLidException($"{root}: data folder not found");
+        return root;
+    }
+
     /// <summary>Loads <c>dataPath</c>, or the embedded Fashion-MNIST subset when it is null.</summary>
     public static LoadedData Load(string? dataPath, DataOptions? options = null)
     {
         options ??= new DataOptions();
         if (options.ValidationFraction is <= 0 or >= 1)
             throw new NasLidException($"validation fraction {options.ValidationFraction} must be between 0 and 1");
-        var root = Path.GetFullPath(dataPath ?? EmbeddedPath);
-        if (!Directory.Exists(root))
-            throw new NasLidException($"{root}: data folder not found");
+        var root = RequireFolder(dataPath);
         var name = Path.GetFileName(root.TrimEnd(Path.DirectorySeparatorChar));
         var (train, test, flips) = Read(root, name, options);
         if (train.Channels != test.Channels || train.Height != test.Height || train.Width != test.Width || train.ClassCount != test.ClassCount)

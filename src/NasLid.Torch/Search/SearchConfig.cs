@@ -65,6 +65,7 @@ public sealed record SearchConfig
             throw new NasLidException($"characterisation batch size {CharacterisationBatchSize} must exceed k = {K} (LID needs k neighbours besides each row)");
         if (CharacterisationBatches <= 0) throw new NasLidException($"characterisation batches {CharacterisationBatches} must be positive");
         if (Population < 2 || Generations < 1) throw new NasLidException($"population {Population} must be at least 2 and generations {Generations} at least 1");
+        NasLid.Torch.Data.DataSets.RequireFolder(Data);
     }
 
     /// <summary>Sub-supernets the partition produces: 2^T, or one supernet when nothing is split.</summary>

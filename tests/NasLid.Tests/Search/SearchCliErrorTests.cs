@@ -29,6 +29,7 @@ public class SearchCliErrorTests : TempFolderTest
 
     [TestCase("rounds 0 splits nothing", "--rounds", "0")]
     [TestCase("unknown search space 'foo'", "--space", "foo")]
+    [TestCase("no-such-data: data folder not found", "--data", "no-such-data")]
     public void BadSettingsAreRefusedBeforeAnyRunFolderIsMade(string expected, string option, string value)
     {
         var run = Path.Combine(Folder, "run");
